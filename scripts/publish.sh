@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The one Native AOT publish command: test.sh, bench.sh and the Dockerfile all run this script.
+# Usage: scripts/publish.sh [RID] [OUTPUT_DIR]   (defaults: linux-x64, artifacts/publish/<RID>)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rid="${1:-linux-x64}"
+out="${2:-artifacts/publish/$rid}"
+dotnet publish src/AotAgent/AotAgent.csproj -c Release -r "$rid" -o "$out" -warnaserror -nologo -v quiet
+rm -f "$out"/*.dbg "$out"/*.xml
+echo "$out/aot-agent"

@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace AotAgent.Commands;
+
+/// <summary>The verbs and their options. <c>run</c> is also what a bare <c>aot-agent</c> does.</summary>
+public static class AgentCommandLine
+{
+    public static RootCommand Build(Func<CommandInput, int> once, Func<CommandInput, bool, int> explain, Func<CommandInput, int> render,
+        Func<CommandInput, int> uninstall, Func<CommandInput, CancellationToken, Task<int>> run, Func<int> version)
+    {
+        var cniDir = new Option<string?>("--cni-dir") { Description = "CNI config directory (CniDir)", Recursive = true };
+        var configDir = new Option<string?>("--config-dir") { Description = "ConfigMap directory (ConfigDir)", Recursive = true };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Any configuration key, e.g. --set Primary__Prefer=file:10-aws.conflist (repeatable)",
+            Recursive = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the decision as JSON" };
+
+        CommandInput Input(ParseResult p) => new(p.GetValue(cniDir), p.GetValue(configDir), p.GetValue(set) ?? []);
+
+        var root = new RootCommand("aot-agent: picks the node's primary CNI config by stated rules and writes the Multus config that delegates to it.");
+        root.Options.Add(cniDir);
+        root.Options.Add(configDir);
+        root.Options.Add(set);
+
+        var runCommand = new Command("run", "Run the daemon: watch, reconcile, serve /healthz /readyz /metrics /status (the default)");
+        runCommand.SetAction((p, ct) => run(Input(p), ct));
+        root.SetAction((p, ct) => run(Input(p), ct));
+
+        var onceCommand = new Command("once", "One pass: resolve, render, write, exit (3 when no primary)");
+        onceCommand.SetAction(p => once(Input(p)));
+
+        var explainCommand = new Command("explain", "Show every candidate with its verdict and the decision; writes nothing");
+        explainCommand.Options.Add(json);
+        explainCommand.SetAction(p => explain(Input(p), p.GetValue(json)));
+
+        var renderCommand = new Command("render", "Print the Multus config that would be written; writes nothing");
+        renderCommand.SetAction(p => render(Input(p)));
+
+        var uninstallCommand = new Command("uninstall", "Remove the agent's output, only if it is a Multus config");
+        uninstallCommand.SetAction(p => uninstall(Input(p)));
+
+        var versionCommand = new Command("version", "Print the version");
+        versionCommand.SetAction(_ => version());
+
+        foreach (var command in new[] { runCommand, onceCommand, explainCommand, renderCommand, uninstallCommand, versionCommand })
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+}

@@ -1,0 +1,45 @@
+using System.IO.Abstractions;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+
+namespace AotAgent.Configuration;
+
+/// <summary>
+/// Reads a mounted ConfigMap through <see cref="IFileSystem"/>. Written by hand rather than using KeyPerFile because
+/// that provider reads the physical disk and its reload misses the kubelet's <c>..data</c> swap (dotnet/runtime#36091);
+/// the agent re-reads this provider itself when the directory changes.
+/// </summary>
+public sealed class ConfigMapDirectoryConfigurationProvider(IFileSystem fileSystem, string directory) : ConfigurationProvider
+{
+    /// <summary>A configuration value is a few lines at most; anything larger is a mistake, not a setting.</summary>
+    public const int MaxValueBytes = 64 * 1024;
+
+    public override void Load()
+    {
+        var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (fileSystem.Directory.Exists(directory))
+        {
+            foreach (var path in fileSystem.Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+            {
+                var name = fileSystem.Path.GetFileName(path);
+
+                // ..data, ..2024_01_01 and other dot entries are the kubelet's atomic-writer plumbing.
+                if (name.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                var info = fileSystem.FileInfo.New(path);
+                if (info.Length > MaxValueBytes)
+                {
+                    throw new ConfigurationException([new ConfigError(name, $"({info.Length} bytes)", $"expected a value of at most {MaxValueBytes} bytes")]);
+                }
+
+                var text = Encoding.UTF8.GetString(fileSystem.File.ReadAllBytes(path)).TrimEnd('\n', '\r');
+                data[name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)] = text;
+            }
+        }
+
+        Data = data;
+    }
+}

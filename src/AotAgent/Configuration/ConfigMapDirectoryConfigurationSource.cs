@@ -1,0 +1,10 @@
+using System.IO.Abstractions;
+using Microsoft.Extensions.Configuration;
+
+namespace AotAgent.Configuration;
+
+/// <summary>A Kubernetes ConfigMap mounted as a directory: one file per key, named like the key (<c>Primary__Prefer</c>).</summary>
+public sealed class ConfigMapDirectoryConfigurationSource(IFileSystem fileSystem, string directory) : IConfigurationSource
+{
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => new ConfigMapDirectoryConfigurationProvider(fileSystem, directory);
+}

@@ -1,0 +1,101 @@
+using Prometheus;
+
+namespace AotAgent.Diagnostics;
+
+/// <summary>
+/// Every metric the agent exports, on its own registry (no process-wide static state; tests get a fresh one).
+/// Label values come from small fixed sets, except the single <c>primary_info</c> series.
+/// </summary>
+public sealed class AgentMetrics
+{
+    public static readonly string[] ReconcileResults = ["written", "unchanged", "held", "no_primary", "waiting", "dir_missing", "backoff", "dry_run", "error"];
+
+    private string[]? _primaryLabels;
+
+    public AgentMetrics(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var f = Metrics.WithCustomRegistry(registry);
+        Ready = f.CreateGauge("aotagent_ready", "1 when a primary is chosen, the output is written and current, and the runtime would load it first.");
+        PrimaryInfo = f.CreateGauge("aotagent_primary_info", "The chosen primary CNI config (value 1).", "file", "network", "type", "cni_version");
+        Reconciles = f.CreateCounter("aotagent_reconciles_total", "Reconcile passes by result.", "result");
+        ReconcileDuration = f.CreateHistogram("aotagent_reconcile_duration_seconds", "Duration of one reconcile pass.", new HistogramConfiguration
+        {
+            Buckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+        });
+        OutputWrites = f.CreateCounter("aotagent_output_writes_total", "Times the Multus config was (re)written.");
+        OutputConflicts = f.CreateCounter("aotagent_output_conflicts_total", "Times another writer changed or removed the agent's output.");
+        PrimaryChanges = f.CreateCounter("aotagent_primary_changes_total", "Times the chosen primary file changed.");
+        Candidates = f.CreateGauge("aotagent_candidates", "Files in CniDir by verdict at the last pass.", "verdict");
+        OutputShadowed = f.CreateGauge("aotagent_output_shadowed", "1 when another file sorts before the agent's output.");
+        WatchEvents = f.CreateCounter("aotagent_watch_events_total", "File notifications received (CniDir and ConfigMap directory).");
+        WatchRestarts = f.CreateCounter("aotagent_watch_restarts_total", "Watchers recreated after an error or overflow.");
+        Resyncs = f.CreateCounter("aotagent_resyncs_total", "Periodic full re-scans.");
+        WatchPolling = f.CreateGauge("aotagent_watch_polling", "1 while file notifications are unavailable and the agent polls.");
+        ConfigReloads = f.CreateCounter("aotagent_config_reloads_total", "ConfigMap changes by result.", "result");
+        ConfigGeneration = f.CreateGauge("aotagent_config_generation", "Generation of the configuration in force (1 at start).");
+        LastSuccess = f.CreateGauge("aotagent_last_success_timestamp_seconds", "Unix time of the last successful pass.");
+        BuildInfo = f.CreateGauge("aotagent_build_info", "Build information (value 1).", "version");
+        BuildInfo.WithLabels(AgentInfo.Version).Set(1);
+        foreach (var result in ReconcileResults)
+        {
+            Reconciles.WithLabels(result);
+        }
+
+        ConfigReloads.WithLabels("applied");
+        ConfigReloads.WithLabels("rejected");
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Gauge Ready { get; }
+
+    public Gauge PrimaryInfo { get; }
+
+    public Counter Reconciles { get; }
+
+    public Histogram ReconcileDuration { get; }
+
+    public Counter OutputWrites { get; }
+
+    public Counter OutputConflicts { get; }
+
+    public Counter PrimaryChanges { get; }
+
+    public Gauge Candidates { get; }
+
+    public Gauge OutputShadowed { get; }
+
+    public Counter WatchEvents { get; }
+
+    public Counter WatchRestarts { get; }
+
+    public Counter Resyncs { get; }
+
+    public Gauge WatchPolling { get; }
+
+    public Counter ConfigReloads { get; }
+
+    public Gauge ConfigGeneration { get; }
+
+    public Gauge LastSuccess { get; }
+
+    public Gauge BuildInfo { get; }
+
+    /// <summary>Keeps exactly one <c>primary_info</c> series: the old one is removed when the primary changes.</summary>
+    public void SetPrimary(string? file, string? network, string? type, string? cniVersion)
+    {
+        string[]? labels = file is null ? null : [file, network ?? string.Empty, type ?? string.Empty, cniVersion ?? string.Empty];
+        if (_primaryLabels is not null && (labels is null || !_primaryLabels.SequenceEqual(labels)))
+        {
+            PrimaryInfo.RemoveLabelled(_primaryLabels);
+        }
+
+        if (labels is not null)
+        {
+            PrimaryInfo.WithLabels(labels).Set(1);
+        }
+
+        _primaryLabels = labels;
+    }
+}

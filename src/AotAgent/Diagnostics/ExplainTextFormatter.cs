@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace AotAgent.Diagnostics;
+
+/// <summary>The human form of <c>explain</c>: the decision first, then every file with its verdict.</summary>
+public static class ExplainTextFormatter
+{
+    public static string Format(ExplainReport r)
+    {
+        var sb = new StringBuilder();
+        sb.Append("CniDir:    ").AppendLine(r.CniDir);
+        sb.Append("Mode:      ").AppendLine(r.Mode);
+        sb.Append("Prefer:    ").AppendLine(r.Prefer.Count == 0 ? "(empty: first valid file in byte order)" : string.Join(", ", r.Prefer));
+        if (r.Exclude.Count > 0)
+        {
+            sb.Append("Exclude:   ").AppendLine(string.Join(", ", r.Exclude));
+        }
+
+        sb.Append("Decision:  ").Append(r.Outcome).Append(" — ").AppendLine(r.Reason);
+        if (r.Selected is { } s)
+        {
+            sb.Append("Primary:   ").Append(s.File).Append(" (network ").Append(s.Network).Append(", type ").Append(s.Type)
+              .Append(", cniVersion ").Append(s.CniVersion).AppendLine(")");
+        }
+
+        sb.Append("Output:    ").Append(r.Output.WouldWrite ?? r.Output.File ?? "(none)")
+          .AppendLine(r.Output.UpToDate ? " is up to date" : " is not up to date");
+        sb.Append("Runtime:   ").Append(r.RuntimeWouldLoad ?? "(no CNI config)").AppendLine(r.OutputShadowed ? " sorts first and SHADOWS the agent's output" : " is what the runtime loads first");
+        foreach (var finding in r.DaemonConfigFindings)
+        {
+            sb.Append("Multus:    ").AppendLine(finding);
+        }
+
+        sb.AppendLine();
+        var width = Math.Min(48, r.Candidates.Select(c => c.File.Length).DefaultIfEmpty(4).Max());
+        foreach (var c in r.Candidates)
+        {
+            sb.Append("  ").Append(c.Verdict.PadRight(9)).Append(' ').Append(c.File.PadRight(width)).Append("  ").AppendLine(c.Reason);
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,123 @@
+using System.IO.Abstractions;
+using System.Security.Cryptography;
+
+namespace AotAgent.Output;
+
+/// <summary>
+/// Replaces a file so that a reader sees the old bytes or the new ones, never a mix: a hidden temp file in the same
+/// directory (runtimes ignore it), created exclusively, written, fsynced, renamed over the target, directory fsynced.
+/// On any failure the target is untouched and the temp file removed.
+/// </summary>
+public sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync directorySync)
+{
+    /// <summary>Temp names are <c>.aot-agent.&lt;target&gt;.&lt;random&gt;.tmp</c>: leading dot, no CNI extension.</summary>
+    public const string TempPrefix = ".aot-agent.";
+
+    public const string TempSuffix = ".tmp";
+
+    public static bool IsTempFile(string name) =>
+        name.StartsWith(TempPrefix, StringComparison.Ordinal) && name.EndsWith(TempSuffix, StringComparison.Ordinal);
+
+    public WriteOutcome Write(string directory, string fileName, byte[] content, UnixFileMode mode)
+    {
+        var target = fileSystem.Path.Combine(directory, fileName);
+        if (IsCurrent(target, content, mode))
+        {
+            return WriteOutcome.Unchanged;
+        }
+
+        var temp = fileSystem.Path.Combine(directory, $"{TempPrefix}{fileName}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}{TempSuffix}");
+        try
+        {
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                UnixCreateMode = mode,
+            };
+            using (var stream = fileSystem.FileStream.New(temp, options))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // UnixCreateMode is filtered by the umask; set the exact bits.
+            fileSystem.File.SetUnixFileMode(temp, mode);
+
+            fileSystem.File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        directorySync.Flush(directory);
+        return WriteOutcome.Written;
+    }
+
+    /// <summary>Removes temp files a killed predecessor left behind.</summary>
+    public int CleanStaleTempFiles(string directory)
+    {
+        if (!fileSystem.Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var path in fileSystem.Directory.EnumerateFiles(directory, TempPrefix + "*"))
+        {
+            if (IsTempFile(fileSystem.Path.GetFileName(path)) && TryDelete(path))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private bool IsCurrent(string target, byte[] content, UnixFileMode mode)
+    {
+        try
+        {
+            var info = fileSystem.FileInfo.New(target);
+            if (!info.Exists || info.LinkTarget is not null || info.Length != content.Length)
+            {
+                return false;
+            }
+
+            if (fileSystem.File.GetUnixFileMode(target) != mode)
+            {
+                return false;
+            }
+
+            return fileSystem.File.ReadAllBytes(target).AsSpan().SequenceEqual(content);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private bool TryDelete(string path)
+    {
+        try
+        {
+            fileSystem.File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

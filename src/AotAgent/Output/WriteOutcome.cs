@@ -1,0 +1,10 @@
+namespace AotAgent.Output;
+
+public enum WriteOutcome
+{
+    /// <summary>The file already held these bytes and mode: nothing touched.</summary>
+    Unchanged,
+
+    /// <summary>The file was replaced atomically.</summary>
+    Written,
+}

@@ -1,0 +1,162 @@
+using AotAgent.Configuration;
+
+namespace AotAgent.Resolution;
+
+/// <summary>
+/// Decides the primary: a pure function of the scanned directory, the settings, the previous decision and the time.
+/// With <c>Primary__Prefer</c>, only a selector match can win (never a fallback to whatever sorts first).
+/// </summary>
+public static class PrimaryResolver
+{
+    public static Decision Resolve(ScanResult scan, AgentSettings settings, Decision? previous, DateTimeOffset now)
+    {
+        if (!scan.DirectoryExists)
+        {
+            return new Decision(DecisionOutcome.DirectoryMissing, null, Decision.NoSelector, $"CniDir {settings.CniDir} does not exist; waiting for it", [], null);
+        }
+
+        var candidates = Classify(scan.Files, settings);
+        if (!scan.ReadyFilePresent)
+        {
+            return new Decision(DecisionOutcome.WaitingForReadyFile, null, Decision.NoSelector, $"waiting for Primary__ReadyFile {settings.ReadyFile}; nothing is written until it exists", candidates, null);
+        }
+
+        var (pick, index, matches) = Pick(candidates, settings);
+        if (previous?.Primary is { } held && (pick is null || pick.File != held.File))
+        {
+            var current = candidates.FirstOrDefault(c => c.File == held.File);
+            var broken = current is null || current.Verdict == Verdict.Invalid;
+            var since = previous.InvalidSince ?? now;
+            var outranked = pick is not null && (index < previous.SelectorIndex ||
+                (index == previous.SelectorIndex && string.CompareOrdinal(pick.File, held.File) < 0));
+            if (broken && !outranked && now - since < settings.InvalidGrace)
+            {
+                var state = current is null ? "disappeared" : "turned invalid (" + current.Reason + ")";
+                var reason = $"{held.File} {state}; keeping the current output for up to {settings.InvalidGrace:c} in case a writer is mid-write";
+                return new Decision(DecisionOutcome.Held, held, previous.SelectorIndex, reason, candidates, since);
+            }
+        }
+
+        if (pick is null)
+        {
+            var reason = settings.Prefer.Count > 0
+                ? $"no valid file matches Primary__Prefer ({string.Join(", ", settings.Prefer)}); the current output is kept"
+                : "no valid CNI config in CniDir; the current output is kept";
+            return new Decision(DecisionOutcome.NoPrimary, null, Decision.NoSelector, reason, candidates, null);
+        }
+
+        var why = index == Decision.NoSelector
+            ? "Primary__Prefer is empty: the first valid file in byte order"
+            : $"matches Primary__Prefer #{index + 1} '{settings.Prefer[index]}'" +
+              (matches.Count > 1 ? $"; {matches.Count} files match it, byte order decides ({string.Join(", ", matches)})" : string.Empty);
+        var selected = pick with { Verdict = Verdict.Selected, Reason = why };
+        var final = candidates.Select(c => c.File == pick.File ? selected : Explain(c, settings, pick.File)).ToList();
+        return new Decision(DecisionOutcome.Selected, selected, index, why, final, null);
+    }
+
+    /// <summary>First verdicts: ignored, invalid, excluded, or (provisionally) eligible.</summary>
+    private static List<Candidate> Classify(IReadOnlyList<ScannedFile> files, AgentSettings settings)
+    {
+        var result = new List<Candidate>(files.Count);
+        foreach (var file in files)
+        {
+            result.Add(Classify(file, settings));
+        }
+
+        return result;
+    }
+
+    public static bool WantsContent(string name, AgentSettings settings) =>
+        ScannedFile.HasCniExtension(name) && !name.StartsWith('.') && !settings.IsOwnOutput(name);
+
+    private static Candidate Classify(ScannedFile file, AgentSettings settings)
+    {
+        var name = file.Name;
+        if (!ScannedFile.HasCniExtension(name))
+        {
+            return new(name, Verdict.Ignored, "not a CNI config name (.conf, .conflist, .json)", null);
+        }
+
+        if (name.StartsWith('.'))
+        {
+            return new(name, Verdict.Ignored, "hidden file (temp files of atomic writers)", null);
+        }
+
+        if (settings.IsOwnOutput(name))
+        {
+            return new(name, Verdict.Ignored, "the agent's own output", null);
+        }
+
+        if (file.Problem is { } problem)
+        {
+            return new(name, problem.Verdict, problem.Reason, null);
+        }
+
+        var network = CniConfigParser.Parse(name, file.Content, out var invalid);
+        if (network is null)
+        {
+            return new(name, Verdict.Invalid, invalid ?? "invalid", null);
+        }
+
+        if (network.PluginTypes.Any(IsMultus))
+        {
+            return new(name, Verdict.Ignored, "a Multus config: delegating to it would nest Multus in itself", network);
+        }
+
+        if (settings.Exclude.FirstOrDefault(s => s.Matches(name, network)) is { } excludedBy)
+        {
+            return new(name, Verdict.Excluded, $"matches Primary__Exclude '{excludedBy}'", network);
+        }
+
+        if (settings.Mode == MultusMode.Thick && settings.CniVersion is { } multusVersion &&
+            CniVersion.AtLeast(multusVersion, 0, 4) && !CniVersion.AtLeast(network.CniVersion, 0, 4))
+        {
+            return new(name, Verdict.Invalid, $"cniVersion {network.CniVersion} is older than 0.4.0, which Multus refuses under Multus__CniVersion {multusVersion}", network);
+        }
+
+        return new(name, Verdict.Eligible, "valid", network);
+    }
+
+    private static bool IsMultus(string type) => type is "multus" or "multus-shim";
+
+    private static (Candidate? Pick, int Index, List<string> Matches) Pick(List<Candidate> candidates, AgentSettings settings)
+    {
+        var eligible = candidates.Where(c => c.Verdict == Verdict.Eligible).ToList();
+        if (settings.Prefer.Count == 0)
+        {
+            return (eligible.FirstOrDefault(), Decision.NoSelector, []);
+        }
+
+        for (var i = 0; i < settings.Prefer.Count; i++)
+        {
+            var matches = eligible.Where(c => settings.Prefer[i].Matches(c.File, c.Network)).ToList();
+            if (matches.Count > 0)
+            {
+                return (matches[0], i, matches.Select(m => m.File).ToList());
+            }
+        }
+
+        return (null, Decision.NoSelector, []);
+    }
+
+    private static Candidate Explain(Candidate c, AgentSettings settings, string selected)
+    {
+        if (c.Verdict != Verdict.Eligible)
+        {
+            return c;
+        }
+
+        if (settings.Prefer.Count == 0)
+        {
+            return c with { Reason = $"valid; {selected} sorts first" };
+        }
+
+        var index = settings.Prefer.ToList().FindIndex(s => s.Matches(c.File, c.Network));
+        return c with
+        {
+            Reason = index < 0
+                ? "valid, but matches no Primary__Prefer selector, so it is never chosen"
+                : $"valid; matches Primary__Prefer #{index + 1} '{settings.Prefer[index]}', ranked after {selected}",
+        };
+    }
+}

@@ -1,0 +1,10 @@
+namespace AotAgent.Watching;
+
+/// <summary>
+/// The seam around file notifications: <c>MockFileSystem</c> has no watcher, so tests use a fake that fires events
+/// and errors on demand. Creating a watcher throws when the directory is missing or inotify is exhausted.
+/// </summary>
+public interface IDirectoryWatcherFactory
+{
+    public IDisposable Watch(string directory, Action onEvent, Action<Exception> onError);
+}

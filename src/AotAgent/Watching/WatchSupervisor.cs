@@ -1,0 +1,139 @@
+using System.IO.Abstractions;
+using AotAgent.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace AotAgent.Watching;
+
+/// <summary>
+/// Keeps notifications armed on CniDir and the ConfigMap directory. Falls back to polling when a watcher cannot be
+/// made, recreates one that reported an error, and rotates both on every resync because a .NET watcher on Linux can die
+/// without reporting it (dotnet/runtime#133420): the new one is armed before the old one is dropped.
+/// </summary>
+public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFactory factory, ChangeSignal signal, AgentMetrics metrics, ILogger<WatchSupervisor> logger) : IDisposable
+{
+    private readonly Lock _lock = new();
+    private IDisposable? _cniWatcher;
+    private string? _cniDir;
+    private IDisposable? _configWatcher;
+    private string? _configDir;
+
+    public WatchMode Mode { get; private set; } = WatchMode.WaitingForDirectory;
+
+    /// <summary>Why notifications are not in use; null while they are.</summary>
+    public string? Detail { get; private set; }
+
+    /// <summary>Arms whatever is missing. With <paramref name="rotate"/>, replaces healthy watchers too.</summary>
+    public void Ensure(string cniDir, string configDir, bool rotate)
+    {
+        lock (_lock)
+        {
+            if (rotate || _cniWatcher is null || _cniDir != cniDir)
+            {
+                ArmCni(cniDir);
+            }
+
+            if (rotate || _configWatcher is null || _configDir != configDir)
+            {
+                ArmConfig(configDir);
+            }
+        }
+    }
+
+    /// <summary>Called when a watcher reported an error or its directory vanished: drop it; the next Ensure re-arms.</summary>
+    public void Invalidate()
+    {
+        lock (_lock)
+        {
+            _cniWatcher?.Dispose();
+            _cniWatcher = null;
+            _configWatcher?.Dispose();
+            _configWatcher = null;
+        }
+    }
+
+    private void ArmCni(string dir)
+    {
+        var old = _cniWatcher;
+        _cniWatcher = null;
+        _cniDir = dir;
+        if (!fileSystem.Directory.Exists(dir))
+        {
+            old?.Dispose();
+            SetMode(WatchMode.WaitingForDirectory, $"CniDir {dir} does not exist");
+            return;
+        }
+
+        try
+        {
+            _cniWatcher = factory.Watch(dir, () => OnEvent(ChangeKind.CniDirectory), OnError);
+            SetMode(WatchMode.Notifications, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        {
+            SetMode(WatchMode.Polling, "file notifications unavailable: " + ex.Message);
+        }
+        finally
+        {
+            old?.Dispose();
+        }
+    }
+
+    private void ArmConfig(string dir)
+    {
+        var old = _configWatcher;
+        _configWatcher = null;
+        _configDir = dir;
+        try
+        {
+            // A missing ConfigMap directory is fine; the resync re-checks it.
+            if (fileSystem.Directory.Exists(dir))
+            {
+                _configWatcher = factory.Watch(dir, () => OnEvent(ChangeKind.Configuration), OnError);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        {
+            logger.ConfigWatchUnavailable(dir, ex.Message);
+        }
+        finally
+        {
+            old?.Dispose();
+        }
+    }
+
+    private void SetMode(WatchMode mode, string? detail)
+    {
+        if (mode != Mode)
+        {
+            logger.WatchModeChanged(mode.ToString(), detail ?? "inotify armed");
+        }
+
+        Mode = mode;
+        Detail = detail;
+        metrics.WatchPolling.Set(mode == WatchMode.Notifications ? 0 : 1);
+    }
+
+    private void OnEvent(ChangeKind kind)
+    {
+        metrics.WatchEvents.Inc();
+        signal.Raise(kind);
+    }
+
+    private void OnError(Exception? ex)
+    {
+        logger.WatcherFailed(ex?.Message ?? "unknown error");
+        metrics.WatchRestarts.Inc();
+        signal.Raise(ChangeKind.WatcherFailed | ChangeKind.CniDirectory | ChangeKind.Configuration);
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _cniWatcher?.Dispose();
+            _configWatcher?.Dispose();
+            _cniWatcher = null;
+            _configWatcher = null;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using AotAgent.Watching;
+
+namespace AotAgent.Tests.TestDoubles;
+
+/// <summary>A watcher seam for MockFileSystem: tests fire events and errors, or make creation fail like inotify exhaustion.</summary>
+public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
+{
+    private readonly List<FakeWatch> _watches = [];
+
+    /// <summary>When set, Watch throws it (e.g. an IOException as for "inotify instances reached").</summary>
+    public Exception? FailWith { get; set; }
+
+    public int Created { get; private set; }
+
+    public IReadOnlyList<FakeWatch> Active => _watches.Where(w => !w.Disposed).ToList();
+
+    public IDisposable Watch(string directory, Action onEvent, Action<Exception> onError)
+    {
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
+        Created++;
+        var watch = new FakeWatch(directory, onEvent, onError);
+        _watches.Add(watch);
+        return watch;
+    }
+
+    /// <summary>Fires one event on every live watcher of the directory.</summary>
+    public void Fire(string directory)
+    {
+        foreach (var watch in Active.Where(w => w.Directory == directory))
+        {
+            watch.OnEvent();
+        }
+    }
+
+    public void Fail(string directory, Exception error)
+    {
+        foreach (var watch in Active.Where(w => w.Directory == directory))
+        {
+            watch.OnError(error);
+        }
+    }
+
+    public sealed class FakeWatch(string directory, Action onEvent, Action<Exception> onError) : IDisposable
+    {
+        public string Directory { get; } = directory;
+
+        public Action OnEvent { get; } = onEvent;
+
+        public Action<Exception> OnError { get; } = onError;
+
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+    }
+}
