@@ -7,9 +7,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 scripts/install-helm.sh >/dev/null
 dotnet build AotAgent.sln -c Release -warnaserror -nologo -v quiet
-AOTAGENT_BINARY="$(pwd)/$(scripts/publish.sh linux-x64 artifacts/publish/linux-x64)"
-export AOTAGENT_BINARY
-echo "native binary: $AOTAGENT_BINARY ($(stat -c %s "$AOTAGENT_BINARY") bytes)"
+AOT_AGENT_BINARY="$(pwd)/$(scripts/publish.sh linux-x64 artifacts/publish/linux-x64)"
+export AOT_AGENT_BINARY
+echo "native binary: $AOT_AGENT_BINARY ($(stat -c %s "$AOT_AGENT_BINARY") bytes)"
 
 status=0
 for project in $(dotnet sln AotAgent.sln list | grep -E '^tests/.*\.csproj$'); do

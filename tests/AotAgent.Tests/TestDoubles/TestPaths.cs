@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace AotAgent.Tests.TestDoubles;
 
 /// <summary>Where test inputs live after the build copies them next to the test assembly.</summary>
@@ -7,18 +9,9 @@ public static class TestPaths
 
     public static string CorpusFile(string name) => Path.Combine(Corpus, name);
 
-    /// <summary>The repository root: the directory holding AotAgent.sln.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AotAgent.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("AotAgent.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>The repository root, recorded at build time (the test output may live outside the repository).</summary>
+    public static string RepositoryRoot =>
+        typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryRoot").Value
+        ?? throw new InvalidOperationException("RepositoryRoot metadata missing");
 }
