@@ -29,7 +29,7 @@ public sealed class ReconcileWorker(
     private static readonly TimeSpan ErrorRetry = TimeSpan.FromSeconds(1);
     private Decision? _previous;
     private OutputState? _lastWritten;
-    private string? _lastForeign;
+    private OutputState? _lastForeign;
     private ConflictGuard? _guard;
     private bool _shadowLogged;
     private bool _passFailed;
@@ -172,12 +172,13 @@ public sealed class ReconcileWorker(
             return true;
         }
 
-        // Count each foreign state once, not once per pass while backing off.
-        var foreign = before.FileName + ":" + (before.Content is null ? "-" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(before.Content)));
+        // Count each foreign state once, not once per pass while backing off. The bytes themselves are kept (at most
+        // 1 MiB, usually a few hundred bytes): hashing them would load OpenSSL for nothing.
+        var foreign = before;
         var output = _lastWritten.FileName ?? settings.ConfFileName;
         var cause = ConflictDiagnosis.LikelyCause(before.Content, before.FileName is not null,
             fileSystem.File.Exists(fileSystem.Path.Combine(settings.CniDir, output + ".cilium_bak")));
-        if (foreign != _lastForeign)
+        if (_lastForeign is null || foreign.FileName != _lastForeign.FileName || !foreign.Content.AsSpan().SequenceEqual(_lastForeign.Content))
         {
             _lastForeign = foreign;
             conflict = true;

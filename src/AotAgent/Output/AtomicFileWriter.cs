@@ -1,5 +1,4 @@
 using System.IO.Abstractions;
-using System.Security.Cryptography;
 
 namespace AotAgent.Output;
 
@@ -26,7 +25,9 @@ public sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync dire
             return WriteOutcome.Unchanged;
         }
 
-        var temp = fileSystem.Path.Combine(directory, $"{TempPrefix}{fileName}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}{TempSuffix}");
+        // The name only has to be unlikely to collide: CreateNew (O_EXCL) refuses an existing file. Random.Shared, not a
+        // CSPRNG, because the crypto RNG loads OpenSSL into a process that otherwise never needs it (~4 MB resident).
+        var temp = fileSystem.Path.Combine(directory, $"{TempPrefix}{fileName}.{Random.Shared.NextInt64():x16}{TempSuffix}");
         try
         {
             var options = new FileStreamOptions
