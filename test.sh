@@ -16,4 +16,7 @@ for project in $(dotnet sln AotAgent.sln list | grep -E '^tests/.*\.csproj$'); d
   echo "== $project"
   dotnet test "$project" -c Release --no-build --nologo -v quiet --logger "console;verbosity=minimal" || status=1
 done
+echo "== demo.sh (the README's first command, on the published binary)"
+DEMO_PORT=19747 ./demo.sh > artifacts/demo.log 2>&1 || { cat artifacts/demo.log; status=1; }
+grep -q '11-bws.conflist' artifacts/demo.log || { echo "demo did not switch the primary"; status=1; }
 exit $status

@@ -33,8 +33,11 @@ public sealed class ReconcileWorkerTests
     {
         await using var h = new DaemonHarness();
         h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        var outputExistedWhenArmed = new List<bool>();
+        h.Watchers.OnWatch = _ => outputExistedWhenArmed.Add(h.FileSystem.File.Exists(OutputPath));
         await h.StartAsync();
 
+        Assert.Equal([false, false], outputExistedWhenArmed); // both armed before the first pass wrote anything
         Assert.Equal(2, h.Watchers.Created); // CniDir and the ConfigMap directory
         Assert.Contains(h.Watchers.Active, w => w.Directory == CniDir);
         Assert.Equal(0, h.Metrics.WatchPolling.Value);

@@ -12,6 +12,9 @@ public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
 
     public int Created { get; private set; }
 
+    /// <summary>Called as each watcher is created, before it is returned (tests record what had happened by then).</summary>
+    public Action<string>? OnWatch { get; set; }
+
     public IReadOnlyList<FakeWatch> Active => _watches.Where(w => !w.Disposed).ToList();
 
     public IDisposable Watch(string directory, Action onEvent, Action<Exception> onError)
@@ -22,6 +25,7 @@ public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
         }
 
         Created++;
+        OnWatch?.Invoke(directory);
         var watch = new FakeWatch(directory, onEvent, onError);
         _watches.Add(watch);
         return watch;
