@@ -34,6 +34,7 @@ public sealed class ReconcileWorker(
     private bool _shadowLogged;
     private bool _passFailed;
     private string? _lastLoggedReason;
+    private IReadOnlyList<string> _lastFindings = [];
 
     /// <summary>Passes run so far (tests assert bounds on it).</summary>
     public long Passes { get; private set; }
@@ -248,6 +249,16 @@ public sealed class ReconcileWorker(
         }
 
         _shadowLogged = pass.Shadowed;
+        if (!pass.DaemonConfigFindings.SequenceEqual(_lastFindings))
+        {
+            foreach (var finding in pass.DaemonConfigFindings.Except(_lastFindings))
+            {
+                logger.DaemonConfigFinding(finding);
+            }
+
+            _lastFindings = pass.DaemonConfigFindings;
+        }
+
         metrics.OutputShadowed.Set(pass.Shadowed ? 1 : 0);
         metrics.SetPrimary(d.Primary?.File, d.Primary?.Network?.Name, d.Primary?.Network?.MainType, d.Primary?.Network?.CniVersion);
         foreach (var verdict in (Verdict[])[Verdict.Selected, Verdict.Eligible, Verdict.Excluded, Verdict.Invalid, Verdict.Ignored])

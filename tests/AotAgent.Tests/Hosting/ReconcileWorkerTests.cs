@@ -278,4 +278,19 @@ public sealed class ReconcileWorkerTests
         Assert.Contains("sorts before", h.Status.Readiness().Reason, StringComparison.Ordinal);
         Assert.Equal(0, h.Metrics.Ready.Value);
     }
+
+    [Fact]
+    public async Task Pass_DaemonConfigInAutoMode_LoggedOnceNotEveryPass()
+    {
+        await using var h = new DaemonHarness(new Dictionary<string, string?> { ["Multus:DaemonConfig"] = "/etc/cni/multus/daemon-config.json" });
+        h.FileSystem.Directory.CreateDirectory("/etc/cni/multus");
+        h.FileSystem.File.WriteAllText("/etc/cni/multus/daemon-config.json", """{"multusConfigFile":"auto","cniVersion":"0.3.1"}""");
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        await h.FireCniEvent();
+        await h.FireCniEvent();
+
+        Assert.Equal(1, h.Logs.Count(18));
+        Assert.Contains("auto", h.Status.Report().Explain!.DaemonConfigFindings[0], StringComparison.Ordinal);
+    }
 }
