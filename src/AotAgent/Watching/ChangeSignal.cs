@@ -15,6 +15,10 @@ public sealed class ChangeSignal
     });
 
     private int _pending;
+    private volatile bool _waiting;
+
+    /// <summary>True while the loop is parked in <see cref="WaitAsync"/> with its timer armed (tests synchronise on it).</summary>
+    public bool IsWaiting => _waiting;
 
     public void Raise(ChangeKind kind)
     {
@@ -29,6 +33,7 @@ public sealed class ChangeSignal
         {
             using var timer = new CancellationTokenSource(timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+            _waiting = true;
             try
             {
                 await _wake.Reader.ReadAsync(linked.Token);
@@ -36,6 +41,10 @@ public sealed class ChangeSignal
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return (ChangeKind)Interlocked.Exchange(ref _pending, 0);
+            }
+            finally
+            {
+                _waiting = false;
             }
         }
 

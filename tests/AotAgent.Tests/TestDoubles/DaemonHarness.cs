@@ -61,6 +61,8 @@ public sealed class DaemonHarness : IAsyncDisposable
 
     public DaemonStatus Status { get; private set; } = null!;
 
+    public ChangeSignal Signal { get; private set; } = null!;
+
     public ReconcileWorker Worker { get; private set; } = null!;
 
     public LiveSettings Live { get; private set; } = null!;
@@ -79,7 +81,8 @@ public sealed class DaemonHarness : IAsyncDisposable
         var loader = new SettingsLoader(FileSystem, Environment, new Dictionary<string, string?>());
         var settings = loader.Load(out var configuration);
         Live = new LiveSettings(loader, settings, configuration, Metrics, loggerFactory.CreateLogger<LiveSettings>());
-        var signal = new ChangeSignal();
+        Signal = new ChangeSignal();
+        var signal = Signal;
         var watch = new WatchSupervisor(FileSystem, Watchers, signal, Metrics, loggerFactory.CreateLogger<WatchSupervisor>());
         Status = new DaemonStatus(Time);
         var writer = new AtomicFileWriter(FileSystem, DirectorySync);
@@ -94,8 +97,8 @@ public sealed class DaemonHarness : IAsyncDisposable
     {
         await WaitUntil(() => Worker.Passes >= passes, $"{passes} passes");
 
-        // Let the loop finish the pass's bookkeeping and park in WaitAsync.
-        await Task.Delay(20);
+        // The pass is done when the loop is parked again with its timer armed; advancing fake time earlier would be lost.
+        await WaitUntil(() => Signal.IsWaiting, "the loop to park");
     }
 
     public static async Task WaitUntil(Func<bool> condition, string what)
