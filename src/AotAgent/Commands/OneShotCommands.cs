@@ -109,6 +109,16 @@ public sealed class OneShotCommands(IFileSystem fileSystem, IDirectorySync direc
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 inside a string value.
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // Duplicate property names.
+            return false;
+        }
     }
 
     private Reconciler CreateReconciler(AtomicFileWriter writer) =>

@@ -170,6 +170,9 @@ public static partial class SettingsFactory
         var colon = failure.IndexOf(':', StringComparison.Ordinal);
         var member = colon > 0 ? failure[..colon].Trim() : "configuration";
         var key = member.Replace(".", "__", StringComparison.Ordinal);
+
+        // Members of nested option objects are reported by their own name ("Port"), not the operator's key.
+        key = key == "Port" ? "Http__Port" : key;
         string? value = key switch
         {
             "Http__Port" => o.Http.Port.ToString(CultureInfo.InvariantCulture),

@@ -33,6 +33,8 @@ public sealed class ReconcileWorker(
     private ConflictGuard? _guard;
     private bool _shadowLogged;
     private bool _passFailed;
+    private DateTimeOffset _lastFailure;
+    private string? _lastFailureMessage;
     private string? _lastLoggedReason;
     private IReadOnlyList<string> _lastFindings = [];
 
@@ -78,6 +80,14 @@ public sealed class ReconcileWorker(
             try
             {
                 kinds = await signal.WaitAsync(NextWake(settings, nextResync), time, stoppingToken);
+
+                // A failing pass (disk full, read-only) makes events of its own (the temp file it tried): without this
+                // pause they would wake the loop at once and spin. Events meanwhile fold into the next pass.
+                if (kinds != ChangeKind.None && _passFailed && _lastFailure + ErrorRetry - time.GetUtcNow() is { Ticks: > 0 } pause)
+                {
+                    await Task.Delay(pause, time, stoppingToken);
+                    kinds |= ChangeKind.CniDirectory;
+                }
             }
             catch (OperationCanceledException)
             {
@@ -145,6 +155,7 @@ public sealed class ReconcileWorker(
         {
             var pass = reconciler.Run(settings, _previous, before => MayWrite(settings, before, ref conflict, ref backoff));
             _passFailed = false;
+            _lastFailureMessage = null;
             status.Record(settings, pass, null, pass.Write == WriteOutcome.Written, conflict, backoff, watch.Mode, watch.Detail, live.Generation);
             Observe(settings, pass, backoff);
             metrics.Reconciles.WithLabels(Result(settings, pass, backoff)).Inc();
@@ -153,7 +164,14 @@ public sealed class ReconcileWorker(
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _passFailed = true;
-            logger.PassFailed(ex);
+            _lastFailure = time.GetUtcNow();
+
+            // The same failure repeats once a second while it lasts: log it when it first appears (the metric counts all).
+            if (ex.Message != _lastFailureMessage)
+            {
+                _lastFailureMessage = ex.Message;
+                logger.PassFailed(ex);
+            }
             metrics.Reconciles.WithLabels("error").Inc();
             metrics.Ready.Set(0);
             status.Record(settings, null, ex.Message, false, conflict, backoff, watch.Mode, watch.Detail, live.Generation);

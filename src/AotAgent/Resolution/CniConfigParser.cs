@@ -22,6 +22,13 @@ public static class CniConfigParser
             return null;
         }
 
+        // System.Text.Json checks UTF-8 only when a string is read, so a bad byte would throw later (or reach the output).
+        if (!System.Text.Unicode.Utf8.IsValid(content))
+        {
+            problem = "not valid UTF-8";
+            return null;
+        }
+
         JsonObject root;
         try
         {

@@ -36,14 +36,14 @@ public sealed class CniDirectoryScanner(IFileSystem fileSystem)
         var files = new List<ScannedFile>(entries.Count);
         foreach (var entry in entries)
         {
-            files.Add(ScanEntry(entry, root, wantsContent));
+            files.Add(ScanEntry(entry, root, dir, wantsContent));
         }
 
         var ready = readyFile is null || fileSystem.File.Exists(readyFile) || fileSystem.Directory.Exists(readyFile);
         return new ScanResult(true, files, ready);
     }
 
-    private ScannedFile ScanEntry(IFileSystemInfo entry, string root, Func<string, bool> wantsContent)
+    private ScannedFile ScanEntry(IFileSystemInfo entry, string root, IDirectoryInfo dir, Func<string, bool> wantsContent)
     {
         var name = entry.Name;
         if (!wantsContent(name))
@@ -62,9 +62,10 @@ public sealed class CniDirectoryScanner(IFileSystem fileSystem)
                     return Problem(name, Verdict.Invalid, "symlink whose target does not exist");
                 }
 
-                if (!IsInside(resolved.FullName, root))
+                // Inside the directory as named or as resolved (CniDir may itself be a link, e.g. on k3s).
+                if (!IsInside(resolved.FullName, root) && !IsInside(resolved.FullName, dir.FullName))
                 {
-                    return Problem(name, Verdict.Ignored, "symlink to a file outside CniDir (never read)");
+                    return Problem(name, Verdict.Ignored, "symlink to a file outside CniDir or in a subdirectory (never read)");
                 }
 
                 target = fileSystem.FileInfo.New(resolved.FullName);
@@ -142,8 +143,12 @@ public sealed class CniDirectoryScanner(IFileSystem fileSystem)
         }
     }
 
+    /// <summary>
+    /// Directly in the directory: a path under a subdirectory may pass through a link out of it
+    /// (<c>sub -&gt; /etc</c>, <c>x.conf -&gt; sub/secret</c>), which a textual prefix check cannot see.
+    /// </summary>
     private static bool IsInside(string path, string root) =>
-        path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
+        string.Equals(Path.GetDirectoryName(path), root.TrimEnd('/'), StringComparison.Ordinal);
 
     private static ScannedFile Problem(string name, Verdict verdict, string reason) => new(name, null, new ScanProblem(verdict, reason));
 }

@@ -14,6 +14,7 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
     private readonly Lock _lock = new();
     private IDisposable? _cniWatcher;
     private string? _cniDir;
+    private string? _cniIdentity;
     private IDisposable? _configWatcher;
     private string? _configDir;
 
@@ -27,7 +28,9 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
     {
         lock (_lock)
         {
-            if (rotate || _cniWatcher is null || _cniDir != cniDir)
+            // A watcher follows an inode, not a path: after CniDir is removed, replaced or swapped for a symlink the old
+            // watcher reports nothing more (and no error), so the directory's identity is checked on every pass.
+            if (rotate || _cniWatcher is null || _cniDir != cniDir || Identity(cniDir) != _cniIdentity)
             {
                 ArmCni(cniDir);
             }
@@ -56,7 +59,8 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
         var old = _cniWatcher;
         _cniWatcher = null;
         _cniDir = dir;
-        if (!fileSystem.Directory.Exists(dir))
+        _cniIdentity = Identity(dir);
+        if (_cniIdentity is null)
         {
             old?.Dispose();
             SetMode(WatchMode.WaitingForDirectory, $"CniDir {dir} does not exist");
@@ -75,6 +79,29 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
         finally
         {
             old?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// What tells one directory at this path from its replacement, through <see cref="IFileSystem"/>: its symlink
+    /// target and its birth time (statx). Null when it does not exist. Where the file system has no birth time .NET
+    /// reports the older of ctime and mtime, which changes with the contents: the watcher is then re-armed more often
+    /// than needed, never less.
+    /// </summary>
+    private string? Identity(string dir)
+    {
+        try
+        {
+            var info = fileSystem.DirectoryInfo.New(dir);
+            return info.Exists ? $"{info.LinkTarget}|{info.CreationTimeUtc.Ticks}" : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

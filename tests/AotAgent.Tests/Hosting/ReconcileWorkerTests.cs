@@ -293,4 +293,47 @@ public sealed class ReconcileWorkerTests
         Assert.Equal(1, h.Logs.Count(18));
         Assert.Contains("auto", h.Status.Report().Explain!.DaemonConfigFindings[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Event_CniDirReplacedBeforeThePass_WatcherReArmedOnTheNewDirectory()
+    {
+        await using var h = new DaemonHarness();
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        var oldWatch = h.Watchers.Active.Single(w => w.Directory == CniDir);
+
+        // mv net.d away, mkdir a new one, copy the primary back: one event reaches the old watcher, then nothing.
+        h.FileSystem.Directory.Delete(CniDir, recursive: true);
+        h.FileSystem.Directory.CreateDirectory(CniDir);
+        h.FileSystem.Directory.SetCreationTimeUtc(CniDir, h.FileSystem.Directory.GetCreationTimeUtc(CniDir).AddMinutes(1));
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        oldWatch.OnEvent();
+        await h.WaitForPasses(h.Worker.Passes + 1);
+
+        Assert.True(oldWatch.Disposed);
+        Assert.Single(h.Watchers.Active, w => w.Directory == CniDir);
+        Assert.Contains("10-aws.conflist", h.Output);
+    }
+
+    [Fact]
+    public async Task Event_CniDirRemoved_DropsWatcherAndPollsUntilItReturns()
+    {
+        await using var h = new DaemonHarness();
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        var oldWatch = h.Watchers.Active.Single(w => w.Directory == CniDir);
+
+        h.FileSystem.Directory.Delete(CniDir, recursive: true);
+        oldWatch.OnEvent();
+        await h.WaitForPasses(h.Worker.Passes + 1);
+        Assert.True(oldWatch.Disposed);
+
+        // The same primary comes back (another one would wait out Primary__InvalidGrace first, by design).
+        h.FileSystem.Directory.CreateDirectory(CniDir);
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Contains("10-aws.conflist", h.Output);
+        Assert.Single(h.Watchers.Active, w => w.Directory == CniDir);
+    }
 }

@@ -1,0 +1,42 @@
+using AotAgent.Resolution;
+
+namespace AotAgent.Tests.Resolution;
+
+public sealed class CniVersionTests
+{
+    [Theory]
+    [InlineData("0.3.1", 0, 3, 1)]
+    [InlineData("1.0.0", 1, 0, 0)]
+    [InlineData("1.1", 1, 1, 0)]
+    [InlineData("0.10.0", 0, 10, 0)]
+    public void TryParse_Versions_Numeric(string text, int major, int minor, int patch)
+    {
+        Assert.True(CniVersion.TryParse(text, out var version));
+        Assert.Equal(new Version(major, minor, patch), version);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("v1.0.0")]
+    [InlineData("1.0.0.0")]
+    [InlineData("1..0")]
+    [InlineData("1.0.0-rc1")]
+    [InlineData("1234567.0.0")]
+    public void TryParse_NotAVersion_False(string? text)
+    {
+        Assert.False(CniVersion.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("0.3.1", 0, 4, false)]
+    [InlineData("0.4.0", 0, 4, true)]
+    [InlineData("0.10.0", 0, 4, true)]
+    [InlineData("0.4.0", 1, 0, false)]
+    [InlineData("1.1.0", 1, 0, true)]
+    [InlineData("junk", 0, 0, false)]
+    public void AtLeast_ComparesNumerically(string text, int major, int minor, bool expected)
+    {
+        Assert.Equal(expected, CniVersion.AtLeast(text, major, minor));
+    }
+}
