@@ -48,16 +48,18 @@ public sealed class NotificationLossTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ChangeInotifyCannotReport_SymlinkedTargetInSubdirectory_PickedUpByResync()
+    public async Task ChangeInotifyCannotReport_HardlinkWrittenFromOutside_PickedUpByResync()
     {
-        // The watch is non-recursive: a file changed inside a subdirectory, reached through a symlink in CniDir, raises no
-        // event on CniDir. Only the resync can see it. (A watcher that dies silently cannot be injected into a native
-        // process from outside; this is the observable equivalent: a change with no notification.)
+        // inotify reports a write against the directory of the path it was made through. The primary is a hard link
+        // whose other name lives outside CniDir: rewriting it through that name raises no event on CniDir, so only the
+        // resync can see it. (A watcher that dies silently cannot be injected into a native process from outside; this
+        // is the observable equivalent: a change with no notification.)
         using var dir = new CniDirectory();
-        var real = Path.Combine(dir.Cni, "real");
-        Directory.CreateDirectory(real);
-        File.WriteAllBytes(Path.Combine(real, "10-calico.conflist"), TestData.Bytes(TestData.Calico));
-        File.CreateSymbolicLink(dir.PathOf("10-calico.conflist"), "real/10-calico.conflist");
+        var outside = Path.Combine(dir.Root, "outside");
+        Directory.CreateDirectory(outside);
+        var otherName = Path.Combine(outside, "calico-copy.conflist");
+        File.WriteAllBytes(otherName, TestData.Bytes(TestData.Calico));
+        Shell.MustRun("ln", otherName, dir.PathOf("10-calico.conflist"));
         using var agent = AgentProcess.StartDaemon(dir, "Multus__Mode=thin", "Watch__Resync=00:00:02");
         await agent.WaitReadyAsync(dir);
         Assert.Equal("k8s-pod-network", dir.OutputPrimary());
@@ -66,11 +68,9 @@ public sealed class NotificationLossTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         var changed = TestData.Text(TestData.Calico).Replace("\"mtu\": 0", "\"mtu\": 1450", StringComparison.Ordinal);
-        var temp = Path.Combine(real, ".tmp");
-        await File.WriteAllTextAsync(temp, changed);
-        File.Move(temp, Path.Combine(real, "10-calico.conflist"), overwrite: true);
+        await File.WriteAllTextAsync(otherName, changed); // in place: same inode, so CniDir's name sees the new bytes
         await Wait.Until(() => dir.OutputJson()?["delegates"]?[0]?["plugins"]?[0]?["mtu"]?.GetValue<long>() == 1450, Resync + TimeSpan.FromSeconds(4),
-            () => $"a change with no notification (inside a symlinked subdirectory) was not picked up by the resync; {dir.Describe()}; {dir.Describe(real)}; {agent.Tail()}");
+            () => $"a change with no notification (written through a hard link outside CniDir) was not picked up by the resync; {dir.Describe()}; {agent.Tail()}");
         var after = await agent.Http.MetricsAsync();
         Figures.Record(output, "silent change", $"change without notification picked up after {clock.Elapsed.TotalMilliseconds:F0} ms (Watch__Resync 2 s); watch events during it {after["aotagent_watch_events_total"] - before["aotagent_watch_events_total"]}, resyncs {after["aotagent_resyncs_total"] - before["aotagent_resyncs_total"]}");
         Assert.True(after["aotagent_resyncs_total"] > before["aotagent_resyncs_total"], after.Text);

@@ -15,6 +15,8 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
     private IDisposable? _cniWatcher;
     private string? _cniDir;
     private string? _cniIdentity;
+    private IDisposable? _parentWatcher;
+    private string? _parentDir;
     private IDisposable? _configWatcher;
     private string? _configDir;
 
@@ -39,6 +41,12 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
             {
                 ArmConfig(configDir);
             }
+
+            var parent = fileSystem.Path.GetDirectoryName(cniDir);
+            if (parent is not null && (rotate || _parentWatcher is null || _parentDir != parent))
+            {
+                ArmParent(parent);
+            }
         }
     }
 
@@ -51,6 +59,8 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
             _cniWatcher = null;
             _configWatcher?.Dispose();
             _configWatcher = null;
+            _parentWatcher?.Dispose();
+            _parentWatcher = null;
         }
     }
 
@@ -102,6 +112,32 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
         catch (UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// CniDir renamed away and replaced (by a new directory or a symlink) raises nothing on CniDir's own watcher; the
+    /// parent's watcher sees the rename, and the next pass's identity check re-arms on the new directory.
+    /// </summary>
+    private void ArmParent(string dir)
+    {
+        var old = _parentWatcher;
+        _parentWatcher = null;
+        _parentDir = dir;
+        try
+        {
+            if (fileSystem.Directory.Exists(dir))
+            {
+                _parentWatcher = factory.Watch(dir, () => OnEvent(ChangeKind.CniDirectory), OnError);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        {
+            // Not fatal: the resync still notices a replaced CniDir, later.
+        }
+        finally
+        {
+            old?.Dispose();
         }
     }
 
@@ -159,8 +195,10 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
         {
             _cniWatcher?.Dispose();
             _configWatcher?.Dispose();
+            _parentWatcher?.Dispose();
             _cniWatcher = null;
             _configWatcher = null;
+            _parentWatcher = null;
         }
     }
 }

@@ -37,8 +37,8 @@ public sealed class ReconcileWorkerTests
         h.Watchers.OnWatch = _ => outputExistedWhenArmed.Add(h.FileSystem.File.Exists(OutputPath));
         await h.StartAsync();
 
-        Assert.Equal([false, false], outputExistedWhenArmed); // both armed before the first pass wrote anything
-        Assert.Equal(2, h.Watchers.Created); // CniDir and the ConfigMap directory
+        Assert.Equal([false, false, false], outputExistedWhenArmed); // all armed before the first pass wrote anything
+        Assert.Equal(3, h.Watchers.Created); // CniDir, the ConfigMap directory, and CniDir's parent (renames of CniDir)
         Assert.Contains(h.Watchers.Active, w => w.Directory == CniDir);
         Assert.Equal(0, h.Metrics.WatchPolling.Value);
     }
@@ -335,5 +335,25 @@ public sealed class ReconcileWorkerTests
 
         Assert.Contains("10-aws.conflist", h.Output);
         Assert.Single(h.Watchers.Active, w => w.Directory == CniDir);
+    }
+
+    [Fact]
+    public async Task Event_CniDirRenamedAwayAndReplaced_ParentWatchWakesTheLoop()
+    {
+        await using var h = new DaemonHarness();
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        var cniWatch = h.Watchers.Active.Single(w => w.Directory == CniDir);
+
+        // The old directory is renamed, not deleted: its watcher gets nothing. Only the parent sees the rename.
+        h.FileSystem.Directory.Move(CniDir, CniDir + ".old");
+        h.FileSystem.Directory.CreateDirectory(CniDir);
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        var before = h.Worker.Passes;
+        h.Watchers.Fire("/host/etc/cni");
+        await h.WaitForPasses(before + 1);
+
+        Assert.True(cniWatch.Disposed);
+        Assert.Contains("10-aws.conflist", h.Output);
     }
 }
