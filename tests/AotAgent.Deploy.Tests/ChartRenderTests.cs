@@ -83,9 +83,9 @@ public sealed class ChartRenderTests
         Assert.Null(sc.Capabilities.Add);
         Assert.Equal("RuntimeDefault", sc.SeccompProfile.Type);
 
-        Assert.Equal("5m", container.Resources.Requests["cpu"].ToString());
-        Assert.Equal("16Mi", container.Resources.Requests["memory"].ToString());
-        Assert.Equal("48Mi", container.Resources.Limits["memory"].ToString());
+        Assert.Equal("10m", container.Resources.Requests["cpu"].ToString());
+        Assert.Equal("48Mi", container.Resources.Requests["memory"].ToString());
+        Assert.Equal("128Mi", container.Resources.Limits["memory"].ToString());
         Assert.False(container.Resources.Limits.ContainsKey("cpu"));
     }
 

@@ -2,6 +2,9 @@ using System.IO.Abstractions;
 using System.Net;
 using AotAgent.Commands;
 using AotAgent.Configuration;
+using AotAgent.Output;
+using AotAgent.Reconciliation;
+using AotAgent.Resolution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +35,8 @@ public static class AgentDaemon
             await Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.BadConfiguration;
         }
+
+        FirstPass(fileSystem, settings);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "aot-agent" });
         builder.Configuration.AddConfiguration(configuration);
@@ -67,5 +72,27 @@ public static class AgentDaemon
         }
 
         return ExitCodes.Done;
+    }
+
+    /// <summary>
+    /// Writes the output before the Generic Host exists: building the host's container is most of the start-up time,
+    /// and until the output exists the node's pods get whatever sorts first. The daemon then arms its watches and runs
+    /// a full pass of its own, so anything that changes in between is still seen. Failures are left to that pass,
+    /// which reports them.
+    /// </summary>
+    private static void FirstPass(IFileSystem fileSystem, AgentSettings settings)
+    {
+        var writer = new AtomicFileWriter(fileSystem, new LibcDirectorySync());
+        try
+        {
+            writer.CleanStaleTempFiles(settings.CniDir);
+            new Reconciler(fileSystem, new CniDirectoryScanner(fileSystem), writer, TimeProvider.System).Run(settings, previous: null, write: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

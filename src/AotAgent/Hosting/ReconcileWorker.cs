@@ -27,6 +27,12 @@ public sealed class ReconcileWorker(
     ILogger<ReconcileWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan ErrorRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Watchers are replaced this often (at a resync) in case one died silently (dotnet/runtime#133420). Not at every
+    /// resync: re-creating them was the largest share of the idle CPU, and the resync itself already catches changes.
+    /// </summary>
+    private static readonly TimeSpan WatcherRotation = TimeSpan.FromMinutes(5);
     private Decision? _previous;
     private OutputState? _lastWritten;
     private OutputState? _lastForeign;
@@ -55,6 +61,7 @@ public sealed class ReconcileWorker(
         // Arm the watch before the first scan so nothing that happens during the scan is missed.
         watch.Ensure(settings.CniDir, settings.ConfigDir, rotate: false);
         var nextResync = time.GetUtcNow() + settings.Resync;
+        var lastRotation = time.GetUtcNow();
         var kinds = ChangeKind.CniDirectory;
         var resync = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -74,7 +81,13 @@ public sealed class ReconcileWorker(
             }
 
             settings = live.Current;
-            watch.Ensure(settings.CniDir, settings.ConfigDir, rotate: resync);
+            var rotate = resync && time.GetUtcNow() - lastRotation >= WatcherRotation;
+            if (rotate)
+            {
+                lastRotation = time.GetUtcNow();
+            }
+
+            watch.Ensure(settings.CniDir, settings.ConfigDir, rotate);
             RunPass(settings);
 
             try

@@ -5,7 +5,7 @@ namespace AotAgent.Watching;
 /// <summary>Unfiltered, non-recursive notifications through <see cref="IFileSystem"/>: any event means "look again".</summary>
 public sealed class FileSystemDirectoryWatcherFactory(IFileSystem fileSystem) : IDirectoryWatcherFactory
 {
-    public IDisposable Watch(string directory, Action onEvent, Action<Exception> onError)
+    public IDisposable Watch(string directory, Action<string?, string?> onEvent, Action<Exception> onError)
     {
         var watcher = fileSystem.FileSystemWatcher.New(directory);
         try
@@ -16,10 +16,10 @@ public sealed class FileSystemDirectoryWatcherFactory(IFileSystem fileSystem) : 
 
             // Bigger than the 8 KiB default so a burst of renames does not overflow the read buffer.
             watcher.InternalBufferSize = 64 * 1024;
-            watcher.Created += (_, _) => onEvent();
-            watcher.Changed += (_, _) => onEvent();
-            watcher.Deleted += (_, _) => onEvent();
-            watcher.Renamed += (_, _) => onEvent();
+            watcher.Created += (_, e) => onEvent(e.Name, null);
+            watcher.Changed += (_, e) => onEvent(e.Name, null);
+            watcher.Deleted += (_, e) => onEvent(e.Name, null);
+            watcher.Renamed += (_, e) => onEvent(e.Name, e.OldName);
             watcher.Error += (_, e) => onError(e.GetException());
             watcher.EnableRaisingEvents = true;
             return watcher;

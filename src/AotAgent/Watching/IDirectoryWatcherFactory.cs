@@ -6,5 +6,6 @@ namespace AotAgent.Watching;
 /// </summary>
 public interface IDirectoryWatcherFactory
 {
-    public IDisposable Watch(string directory, Action onEvent, Action<Exception> onError);
+    /// <summary>Starts watching; <paramref name="onEvent"/> gets the entry's name (and the old name of a rename).</summary>
+    public IDisposable Watch(string directory, Action<string?, string?> onEvent, Action<Exception> onError);
 }

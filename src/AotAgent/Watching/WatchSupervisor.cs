@@ -1,5 +1,6 @@
 using System.IO.Abstractions;
 using AotAgent.Diagnostics;
+using AotAgent.Output;
 using Microsoft.Extensions.Logging;
 
 namespace AotAgent.Watching;
@@ -79,7 +80,7 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
 
         try
         {
-            _cniWatcher = factory.Watch(dir, () => OnEvent(ChangeKind.CniDirectory), OnError);
+            _cniWatcher = factory.Watch(dir, OnCniEvent, OnError);
             SetMode(WatchMode.Notifications, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
@@ -128,7 +129,7 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
         {
             if (fileSystem.Directory.Exists(dir))
             {
-                _parentWatcher = factory.Watch(dir, () => OnEvent(ChangeKind.CniDirectory), OnError);
+                _parentWatcher = factory.Watch(dir, (_, _) => OnEvent(ChangeKind.CniDirectory), OnError);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
@@ -151,7 +152,7 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
             // A missing ConfigMap directory is fine; the resync re-checks it.
             if (fileSystem.Directory.Exists(dir))
             {
-                _configWatcher = factory.Watch(dir, () => OnEvent(ChangeKind.Configuration), OnError);
+                _configWatcher = factory.Watch(dir, (_, _) => OnEvent(ChangeKind.Configuration), OnError);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
@@ -174,6 +175,20 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
         Mode = mode;
         Detail = detail;
         metrics.WatchPolling.Set(mode == WatchMode.Notifications ? 0 : 1);
+    }
+
+    /// <summary>
+    /// The agent's own temp file (created, written, renamed over the output) would wake a second pass after every
+    /// write; those events are dropped by name. Every other event, including one on the output itself, still counts.
+    /// </summary>
+    private void OnCniEvent(string? name, string? oldName)
+    {
+        if (name is not null && (AtomicFileWriter.IsTempFile(name) || (oldName is not null && AtomicFileWriter.IsTempFile(oldName))))
+        {
+            return;
+        }
+
+        OnEvent(ChangeKind.CniDirectory);
     }
 
     private void OnEvent(ChangeKind kind)

@@ -150,7 +150,7 @@ public sealed class ReconcileWorkerTests
     }
 
     [Fact]
-    public async Task Resync_ChangeWithoutAnyEvent_IsFoundAndWatchersRotated()
+    public async Task Resync_ChangeWithoutAnyEvent_IsFoundAndWatchersRotatedEveryFiveMinutes()
     {
         await using var h = new DaemonHarness(new Dictionary<string, string?> { ["Watch:Resync"] = "00:00:30" });
         h.AddCni("10-flannel.conflist", Conflist("cbr0", "flannel"));
@@ -162,6 +162,10 @@ public sealed class ReconcileWorkerTests
 
         Assert.Contains("05-cilium.conflist", h.Output);
         Assert.Equal(1, h.Metrics.Resyncs.Value);
+        Assert.False(oldWatch.Disposed);
+
+        // The resync at five minutes replaces the watchers (a .NET watcher can die without saying so).
+        await h.Advance(TimeSpan.FromSeconds(270));
         Assert.True(oldWatch.Disposed);
         Assert.Single(h.Watchers.Active, w => w.Directory == CniDir);
     }
@@ -307,8 +311,9 @@ public sealed class ReconcileWorkerTests
         h.FileSystem.Directory.CreateDirectory(CniDir);
         h.FileSystem.Directory.SetCreationTimeUtc(CniDir, h.FileSystem.Directory.GetCreationTimeUtc(CniDir).AddMinutes(1));
         h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
-        oldWatch.OnEvent();
-        await h.WaitForPasses(h.Worker.Passes + 1);
+        var before = h.Worker.Passes;
+        oldWatch.OnEvent("10-aws.conflist", null);
+        await h.WaitForPasses(before + 1);
 
         Assert.True(oldWatch.Disposed);
         Assert.Single(h.Watchers.Active, w => w.Directory == CniDir);
@@ -324,8 +329,9 @@ public sealed class ReconcileWorkerTests
         var oldWatch = h.Watchers.Active.Single(w => w.Directory == CniDir);
 
         h.FileSystem.Directory.Delete(CniDir, recursive: true);
-        oldWatch.OnEvent();
-        await h.WaitForPasses(h.Worker.Passes + 1);
+        var before = h.Worker.Passes;
+        oldWatch.OnEvent("10-aws.conflist", null);
+        await h.WaitForPasses(before + 1);
         Assert.True(oldWatch.Disposed);
 
         // The same primary comes back (another one would wait out Primary__InvalidGrace first, by design).
@@ -355,5 +361,26 @@ public sealed class ReconcileWorkerTests
 
         Assert.True(cniWatch.Disposed);
         Assert.Contains("10-aws.conflist", h.Output);
+    }
+
+    [Fact]
+    public async Task Event_OwnTempFile_IgnoredButOutputEventsStillCount()
+    {
+        await using var h = new DaemonHarness();
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        var passes = h.Worker.Passes;
+
+        // What the agent's own write looks like to inotify: the temp file created, written, renamed over the output.
+        h.Watchers.Fire(CniDir, ".aot-agent.00-multus.conf.0123456789abcdef.tmp");
+        h.Watchers.Fire(CniDir, "00-multus.conf", ".aot-agent.00-multus.conf.0123456789abcdef.tmp");
+        await Task.Delay(200);
+        Assert.Equal(passes, h.Worker.Passes);
+
+        // Another writer touching the output right after is still seen, and undone.
+        h.FileSystem.File.WriteAllText(OutputPath, "{}");
+        h.Watchers.Fire(CniDir, "00-multus.conf");
+        await h.WaitForPasses(passes + 1);
+        Assert.Contains("clusterNetwork", h.Output);
     }
 }

@@ -15,6 +15,7 @@ public sealed class RuntimeKnobsTests
     private static readonly string[] CsprojKnobs =
     [
         "System.GC.Server", "System.GC.Concurrent", "System.GC.ConserveMemory", "System.Globalization.Invariant", "System.Runtime.TieredPGO",
+        "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit",
     ];
 
     /// <summary>

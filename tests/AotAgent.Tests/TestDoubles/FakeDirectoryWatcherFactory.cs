@@ -17,7 +17,7 @@ public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
 
     public IReadOnlyList<FakeWatch> Active => _watches.Where(w => !w.Disposed).ToList();
 
-    public IDisposable Watch(string directory, Action onEvent, Action<Exception> onError)
+    public IDisposable Watch(string directory, Action<string?, string?> onEvent, Action<Exception> onError)
     {
         if (FailWith is { } failure)
         {
@@ -31,12 +31,12 @@ public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
         return watch;
     }
 
-    /// <summary>Fires one event on every live watcher of the directory.</summary>
-    public void Fire(string directory)
+    /// <summary>Fires one event (for entry <paramref name="name"/>, renamed from <paramref name="oldName"/>) on every live watcher of the directory.</summary>
+    public void Fire(string directory, string? name = "10-some.conflist", string? oldName = null)
     {
         foreach (var watch in Active.Where(w => w.Directory == directory))
         {
-            watch.OnEvent();
+            watch.OnEvent(name, oldName);
         }
     }
 
@@ -48,11 +48,11 @@ public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
         }
     }
 
-    public sealed class FakeWatch(string directory, Action onEvent, Action<Exception> onError) : IDisposable
+    public sealed class FakeWatch(string directory, Action<string?, string?> onEvent, Action<Exception> onError) : IDisposable
     {
         public string Directory { get; } = directory;
 
-        public Action OnEvent { get; } = onEvent;
+        public Action<string?, string?> OnEvent { get; } = onEvent;
 
         public Action<Exception> OnError { get; } = onError;
 

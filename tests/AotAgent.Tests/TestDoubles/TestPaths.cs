@@ -5,7 +5,8 @@ namespace AotAgent.Tests.TestDoubles;
 /// <summary>Where test inputs live after the build copies them next to the test assembly.</summary>
 public static class TestPaths
 {
-    public static string Corpus => Path.Combine(AppContext.BaseDirectory, "Corpus");
+    /// <summary>A copy of the shared CNI corpus (real configs and Multus outputs; provenance in its SOURCES.md).</summary>
+    public static string Corpus => Path.Combine(AppContext.BaseDirectory, "TestData", "Corpus");
 
     public static string CorpusFile(string name) => Path.Combine(Corpus, name);
 
