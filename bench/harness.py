@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -158,8 +159,18 @@ class Proc:
         return rss, hwm
 
     def metrics(self) -> dict[str, float]:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5) as r:
-            text = r.read().decode()
+        # The agent writes its first output before its HTTP server is up (start-up pass before the host), so the
+        # first scrape may come early: retry for a while instead of assuming "output exists" means "serving".
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5) as r:
+                    text = r.read().decode()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         result: dict[str, float] = {}
         for line in text.splitlines():
             if not line or line.startswith("#"):

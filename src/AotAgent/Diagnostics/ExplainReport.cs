@@ -14,9 +14,3 @@ public sealed record ExplainReport(
     string? RuntimeWouldLoad,
     bool OutputShadowed,
     IReadOnlyList<string> DaemonConfigFindings);
-
-public sealed record SelectedReport(string File, string Network, string Type, string CniVersion, string Rule);
-
-public sealed record CandidateReport(string File, string Verdict, string Reason, string? Network, string? Type, string? CniVersion, IReadOnlyList<string>? Plugins);
-
-public sealed record OutputReport(string? File, string? WouldWrite, bool UpToDate, bool DryRun);

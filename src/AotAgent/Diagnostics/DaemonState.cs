@@ -1,0 +1,16 @@
+namespace AotAgent.Diagnostics;
+
+/// <summary>The daemon loop's own state in <c>/status</c>.</summary>
+public sealed record DaemonState(
+    string Version,
+    long ConfigGeneration,
+    DateTimeOffset? LastPass,
+    DateTimeOffset? LastSuccess,
+    string? LastError,
+    long Passes,
+    long Writes,
+    long Conflicts,
+    bool ConflictBackoff,
+    bool WatchPolling,
+    bool Ready,
+    string ReadyReason);
