@@ -36,7 +36,7 @@ public static class AgentDaemon
             return ExitCodes.BadConfiguration;
         }
 
-        FirstPass(fileSystem, settings);
+        var startup = FirstPass(fileSystem, settings);
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "aot-agent" });
         builder.Configuration.AddConfiguration(configuration);
@@ -58,6 +58,7 @@ public static class AgentDaemon
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = string.IsNullOrEmpty(formatter) ? ConsoleFormatterNames.Simple : formatter);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddAgentPlatform(fileSystem, TimeProvider.System);
+        builder.Services.AddSingleton(startup);
         builder.Services.AddAgent(loader, settings, configuration);
 
         using var host = builder.Build();
@@ -80,19 +81,21 @@ public static class AgentDaemon
     /// a full pass of its own, so anything that changes in between is still seen. Failures are left to that pass,
     /// which reports them.
     /// </summary>
-    private static void FirstPass(IFileSystem fileSystem, AgentSettings settings)
+    private static StartupPass FirstPass(IFileSystem fileSystem, AgentSettings settings)
     {
         var writer = new AtomicFileWriter(fileSystem, new LibcDirectorySync());
         try
         {
             writer.CleanStaleTempFiles(settings.CniDir);
-            new Reconciler(fileSystem, new CniDirectoryScanner(fileSystem), writer, TimeProvider.System).Run(settings, previous: null, write: true);
+            return new StartupPass(new Reconciler(fileSystem, new CniDirectoryScanner(fileSystem), writer, TimeProvider.System).Run(settings, previous: null, write: true));
         }
         catch (IOException)
         {
+            return StartupPass.None;
         }
         catch (UnauthorizedAccessException)
         {
+            return StartupPass.None;
         }
     }
 }

@@ -7,6 +7,7 @@ using AotAgent.Resolution;
 using AotAgent.Watching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -28,6 +29,7 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<ChangeSignal>();
         services.AddSingleton<WatchSupervisor>();
         services.AddSingleton<DaemonStatus>();
+        services.TryAddSingleton(StartupPass.None);
         services.AddSingleton<ReconcileWorker>();
 
         // HTTP first: it binds in StartAsync, so a taken port stops the start before anything is written.

@@ -23,6 +23,7 @@ public sealed class ReconcileWorker(
     ChangeSignal signal,
     AgentMetrics metrics,
     DaemonStatus status,
+    StartupPass startup,
     TimeProvider time,
     ILogger<ReconcileWorker> logger) : BackgroundService
 {
@@ -58,11 +59,18 @@ public sealed class ReconcileWorker(
 
         logger.Started(AgentInfo.Version, settings.CniDir, settings.Mode.ToString().ToLowerInvariant(), string.Join(", ", settings.Prefer));
 
-        // Arm the watch before the first scan so nothing that happens during the scan is missed.
+        if (startup.Result is { } first)
+        {
+            Passes++;
+            Account(settings, first, conflict: false, backoff: false);
+        }
+
+        // Arm the watch before the first scan so nothing that happens during the scan is missed. The ConfigMap is
+        // re-read once it is armed, in case it changed since the settings were loaded at start.
         watch.Ensure(settings.CniDir, settings.ConfigDir, rotate: false);
         var nextResync = time.GetUtcNow() + settings.Resync;
         var lastRotation = time.GetUtcNow();
-        var kinds = ChangeKind.CniDirectory;
+        var kinds = ChangeKind.CniDirectory | ChangeKind.Configuration;
         var resync = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -169,10 +177,7 @@ public sealed class ReconcileWorker(
             var pass = reconciler.Run(settings, _previous, before => MayWrite(settings, before, ref conflict, ref backoff));
             _passFailed = false;
             _lastFailureMessage = null;
-            status.Record(settings, pass, null, pass.Write == WriteOutcome.Written, conflict, backoff, watch.Mode, watch.Detail, live.Generation);
-            Observe(settings, pass, backoff);
-            metrics.Reconciles.WithLabels(Result(settings, pass, backoff)).Inc();
-            metrics.LastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+            Account(settings, pass, conflict, backoff);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -193,6 +198,15 @@ public sealed class ReconcileWorker(
         {
             metrics.ReconcileDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
         }
+    }
+
+    /// <summary>Records a successful pass: status, metrics, logs, and the state the next pass starts from.</summary>
+    private void Account(AgentSettings settings, PassResult pass, bool conflict, bool backoff)
+    {
+        status.Record(settings, pass, null, pass.Write == WriteOutcome.Written, conflict, backoff, watch.Mode, watch.Detail, live.Generation);
+        Observe(settings, pass, backoff);
+        metrics.Reconciles.WithLabels(Result(settings, pass, backoff)).Inc();
+        metrics.LastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
     }
 
     /// <summary>Decides whether this pass may write, detecting another writer by comparing with what the agent last wrote.</summary>

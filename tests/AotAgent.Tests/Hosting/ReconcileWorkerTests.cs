@@ -383,4 +383,23 @@ public sealed class ReconcileWorkerTests
         await h.WaitForPasses(passes + 1);
         Assert.Contains("clusterNetwork", h.Output);
     }
+
+    [Fact]
+    public async Task StartupPass_TakenOver_WriteCountedAndAClobberBeforeTheWorkerIsAConflict()
+    {
+        await using var h = new DaemonHarness();
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        string? early = null;
+        await h.StartWithEarlyPassAsync(() =>
+        {
+            early = h.Output;
+            h.FileSystem.File.WriteAllText(OutputPath, "{}");
+        });
+
+        Assert.Contains("10-aws.conflist", early);
+        Assert.Equal(early, h.Output);
+        Assert.Equal(2, h.Metrics.OutputWrites.Value);
+        Assert.Equal(1, h.Metrics.OutputConflicts.Value);
+        Assert.Equal(1, h.Logs.Count(2)); // "Primary is now" once, from the start-up pass
+    }
 }

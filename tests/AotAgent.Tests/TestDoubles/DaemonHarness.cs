@@ -75,7 +75,19 @@ public sealed class DaemonHarness : IAsyncDisposable
 
     public string? Output => FileSystem.File.Exists(OutputPath) ? FileSystem.File.ReadAllText(OutputPath) : null;
 
-    public async Task StartAsync()
+    /// <summary>Runs the pass <c>run</c> makes before the host exists; <paramref name="between"/> runs before the worker starts.</summary>
+    public async Task StartWithEarlyPassAsync(Action between)
+    {
+        var loader = new SettingsLoader(FileSystem, Environment, new Dictionary<string, string?>());
+        var writer = new AtomicFileWriter(FileSystem, DirectorySync);
+        var first = new Reconciler(FileSystem, new CniDirectoryScanner(FileSystem), writer, Time).Run(loader.Load(), previous: null, write: true);
+        between();
+        await StartAsync(new StartupPass(first));
+    }
+
+    public Task StartAsync() => StartAsync(StartupPass.None);
+
+    private async Task StartAsync(StartupPass startup)
     {
         var loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         var loader = new SettingsLoader(FileSystem, Environment, new Dictionary<string, string?>());
@@ -87,7 +99,7 @@ public sealed class DaemonHarness : IAsyncDisposable
         Status = new DaemonStatus(Time);
         var writer = new AtomicFileWriter(FileSystem, DirectorySync);
         var reconciler = new Reconciler(FileSystem, new CniDirectoryScanner(FileSystem), writer, Time);
-        Worker = new ReconcileWorker(FileSystem, Live, reconciler, writer, watch, signal, Metrics, Status, Time, loggerFactory.CreateLogger<ReconcileWorker>());
+        Worker = new ReconcileWorker(FileSystem, Live, reconciler, writer, watch, signal, Metrics, Status, startup, Time, loggerFactory.CreateLogger<ReconcileWorker>());
         await Worker.StartAsync(CancellationToken.None);
         await WaitForPasses(1);
     }
