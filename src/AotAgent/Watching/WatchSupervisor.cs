@@ -118,50 +118,44 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
 
     /// <summary>
     /// CniDir renamed away and replaced (by a new directory or a symlink) raises nothing on CniDir's own watcher; the
-    /// parent's watcher sees the rename, and the next pass's identity check re-arms on the new directory.
+    /// parent's watcher sees the rename, and the next pass's identity check re-arms on the new directory. Not fatal
+    /// when it cannot be made: the resync still notices, later.
     /// </summary>
     private void ArmParent(string dir)
     {
-        var old = _parentWatcher;
-        _parentWatcher = null;
         _parentDir = dir;
-        try
-        {
-            if (fileSystem.Directory.Exists(dir))
-            {
-                _parentWatcher = factory.Watch(dir, (_, _) => OnEvent(ChangeKind.CniDirectory), OnError);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
-        {
-            // Not fatal: the resync still notices a replaced CniDir, later.
-        }
-        finally
-        {
-            old?.Dispose();
-        }
+        Replace(ref _parentWatcher, () => TryWatch(dir, (_, _) => OnEvent(ChangeKind.CniDirectory), logFailure: false));
     }
 
+    /// <summary>A missing ConfigMap directory is fine; the resync re-checks it.</summary>
     private void ArmConfig(string dir)
     {
-        var old = _configWatcher;
-        _configWatcher = null;
         _configDir = dir;
+        Replace(ref _configWatcher, () => TryWatch(dir, (_, _) => OnEvent(ChangeKind.Configuration), logFailure: true));
+    }
+
+    /// <summary>Arms the new watcher before the old one is dropped, so no event falls in between.</summary>
+    private static void Replace(ref IDisposable? slot, Func<IDisposable?> create)
+    {
+        var old = slot;
+        slot = create();
+        old?.Dispose();
+    }
+
+    private IDisposable? TryWatch(string dir, Action<string?, string?> onEvent, bool logFailure)
+    {
         try
         {
-            // A missing ConfigMap directory is fine; the resync re-checks it.
-            if (fileSystem.Directory.Exists(dir))
-            {
-                _configWatcher = factory.Watch(dir, (_, _) => OnEvent(ChangeKind.Configuration), OnError);
-            }
+            return fileSystem.Directory.Exists(dir) ? factory.Watch(dir, onEvent, OnError) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {
-            logger.ConfigWatchUnavailable(dir, ex.Message);
-        }
-        finally
-        {
-            old?.Dispose();
+            if (logFailure)
+            {
+                logger.ConfigWatchUnavailable(dir, ex.Message);
+            }
+
+            return null;
         }
     }
 
