@@ -23,8 +23,13 @@ public static class ExplainTextFormatter
               .Append(", cniVersion ").Append(s.CniVersion).AppendLine(")");
         }
 
-        sb.Append("Output:    ").Append(r.Output.WouldWrite ?? r.Output.File ?? "(none)")
-          .AppendLine(r.Output.UpToDate ? " is up to date" : " is not up to date");
+        sb.Append("Output:    ").AppendLine(r.Output switch
+        {
+            { File: null, WouldWrite: null } => "(none)",
+            { File: null } o => o.WouldWrite + " does not exist yet",
+            { UpToDate: true } o => (o.WouldWrite ?? o.File) + " is up to date",
+            var o => (o.WouldWrite ?? o.File) + " is not up to date",
+        });
         sb.Append("Runtime:   ").Append(r.RuntimeWouldLoad ?? "(no CNI config)").AppendLine(r.OutputShadowed ? " sorts first and SHADOWS the agent's output" : " is what the runtime loads first");
         foreach (var finding in r.DaemonConfigFindings)
         {
