@@ -86,8 +86,8 @@ public static class AgentDaemon
         var writer = new AtomicFileWriter(fileSystem, new LibcDirectorySync());
         try
         {
-            writer.CleanStaleTempFiles(settings.CniDir);
-            return new StartupPass(new Reconciler(fileSystem, new CniDirectoryScanner(fileSystem), writer, TimeProvider.System).Run(settings, previous: null, write: true));
+            var stale = writer.CleanStaleTempFiles(settings.CniDir);
+            return new StartupPass(new Reconciler(fileSystem, new CniDirectoryScanner(fileSystem), writer, TimeProvider.System).Run(settings, previous: null, write: true), stale);
         }
         catch (IOException)
         {

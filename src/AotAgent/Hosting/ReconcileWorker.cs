@@ -51,7 +51,8 @@ public sealed class ReconcileWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = live.Current;
-        var stale = writer.CleanStaleTempFiles(settings.CniDir);
+        // The start-up pass (run) already cleaned; without one (tests, or it failed) the worker does.
+        var stale = startup.Result is null ? writer.CleanStaleTempFiles(settings.CniDir) : startup.StaleTempFilesRemoved;
         if (stale > 0)
         {
             logger.StaleTempFilesRemoved(stale);

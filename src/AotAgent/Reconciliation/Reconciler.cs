@@ -12,6 +12,8 @@ namespace AotAgent.Reconciliation;
 /// </summary>
 public sealed class Reconciler(IFileSystem fileSystem, CniDirectoryScanner scanner, AtomicFileWriter writer, TimeProvider time)
 {
+    private ((AgentSettings Settings, long Length, DateTime Modified) Key, IReadOnlyList<string> Findings)? _lint;
+
     public PassResult Run(AgentSettings settings, Decision? previous, bool write) =>
         Run(settings, previous, _ => write);
 
@@ -115,7 +117,16 @@ public sealed class Reconciler(IFileSystem fileSystem, CniDirectoryScanner scann
                 return [$"Multus__DaemonConfig {path} is larger than 1 MiB"];
             }
 
-            return DaemonConfigLinter.Lint(fileSystem.File.ReadAllBytes(path), settings);
+            // A stat per pass instead of a read and a parse: the file changes on a Multus upgrade, not per pass.
+            var key = (settings, info.Length, info.LastWriteTimeUtc);
+            if (_lint is { } cached && cached.Key == key)
+            {
+                return cached.Findings;
+            }
+
+            var findings = DaemonConfigLinter.Lint(fileSystem.File.ReadAllBytes(path), settings);
+            _lint = (key, findings);
+            return findings;
         }
         catch (IOException ex)
         {

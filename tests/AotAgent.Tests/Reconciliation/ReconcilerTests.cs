@@ -204,4 +204,21 @@ public sealed class ReconcilerTests
 
         Assert.Contains(pass.DaemonConfigFindings, f => f.StartsWith("multusConfigFile is \"auto\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Run_DaemonConfigEdited_FindingsFollowTheFile()
+    {
+        Put("10-aws.conflist", CniJson.List("aws-cni", types: ["aws-cni"]));
+        _fs.Directory.CreateDirectory("/etc/multus");
+        _fs.File.WriteAllText("/etc/multus/daemon-config.json", """{"multusConfigFile":"auto"}""");
+        var settings = Settings(o => o.Multus.DaemonConfig = "/etc/multus/daemon-config.json");
+        var sut = Reconciler();
+
+        Assert.Contains(sut.Run(settings, null, write: false).DaemonConfigFindings, f => f.Contains("auto", StringComparison.Ordinal));
+
+        // Fixed by the operator: the next pass sees it (the findings are cached only while the file is unchanged).
+        _fs.File.WriteAllText("/etc/multus/daemon-config.json", """{"multusConfigFile":"/etc/multus/unused.conf","cniConfigDir":"/host/etc/cni/net.d","cniVersion":"0.3.1"}""");
+        _fs.File.SetLastWriteTimeUtc("/etc/multus/daemon-config.json", new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        Assert.Empty(sut.Run(settings, null, write: false).DaemonConfigFindings);
+    }
 }

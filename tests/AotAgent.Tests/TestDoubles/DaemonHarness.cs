@@ -80,9 +80,10 @@ public sealed class DaemonHarness : IAsyncDisposable
     {
         var loader = new SettingsLoader(FileSystem, Environment, new Dictionary<string, string?>());
         var writer = new AtomicFileWriter(FileSystem, DirectorySync);
+        var stale = writer.CleanStaleTempFiles(CniDir);
         var first = new Reconciler(FileSystem, new CniDirectoryScanner(FileSystem), writer, Time).Run(loader.Load(), previous: null, write: true);
         between();
-        await StartAsync(new StartupPass(first));
+        await StartAsync(new StartupPass(first, stale));
     }
 
     public Task StartAsync() => StartAsync(StartupPass.None);
