@@ -32,6 +32,11 @@ public sealed class OneShotCommands(IFileSystem fileSystem, IDirectorySync direc
             stderr.WriteLine($"warning: {pass.RuntimeWouldLoad} sorts before {pass.OutputFile}; the runtime loads it instead");
         }
 
+        if (pass.FlushError is { } flush)
+        {
+            stderr.WriteLine($"warning: {pass.Rendered.FileName} is in place, but the directory could not be flushed, so the rename may not survive a power loss: {flush}");
+        }
+
         return ExitCodes.Done;
     });
 

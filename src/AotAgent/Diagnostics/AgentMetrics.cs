@@ -27,6 +27,7 @@ public sealed class AgentMetrics
         OutputConflicts = f.CreateCounter("aotagent_output_conflicts_total", "Times another writer changed or removed the agent's output.");
         PrimaryChanges = f.CreateCounter("aotagent_primary_changes_total", "Times the chosen primary file changed.");
         Candidates = f.CreateGauge("aotagent_candidates", "Files in CniDir by verdict at the last pass.", "verdict");
+        OutputFlushFailing = f.CreateGauge("aotagent_output_flush_failing", "1 while the output is in place but its directory cannot be flushed (the rename may not survive a power loss).");
         OutputShadowed = f.CreateGauge("aotagent_output_shadowed", "1 when another file sorts before the agent's output.");
         WatchEvents = f.CreateCounter("aotagent_watch_events_total", "File notifications received (CniDir and ConfigMap directory).");
         WatchRestarts = f.CreateCounter("aotagent_watch_restarts_total", "Watchers recreated after an error or overflow.");
@@ -65,6 +66,8 @@ public sealed class AgentMetrics
     public Gauge Candidates { get; }
 
     public Gauge OutputShadowed { get; }
+
+    public Gauge OutputFlushFailing { get; }
 
     public Counter WatchEvents { get; }
 

@@ -13,4 +13,5 @@ public sealed record DaemonState(
     bool ConflictBackoff,
     bool WatchPolling,
     bool Ready,
-    string ReadyReason);
+    string ReadyReason,
+    string? FlushError);

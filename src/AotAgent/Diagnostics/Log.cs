@@ -65,6 +65,12 @@ internal static partial class Log
     [LoggerMessage(20, LogLevel.Error, "HTTP request failed")]
     public static partial void HttpRequestFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(22, LogLevel.Warning, "{Output} is in place, but its directory could not be flushed, so the rename may not survive a power loss (retried on every write): {Error}")]
+    public static partial void DirectoryFlushFailed(this ILogger logger, string output, string error);
+
+    [LoggerMessage(23, LogLevel.Information, "The directory flush works again; {Output} is durable")]
+    public static partial void DirectoryFlushRecovered(this ILogger logger, string output);
+
     [LoggerMessage(21, LogLevel.Warning, "{Setting} changed in the ConfigMap; it applies after a restart")]
     public static partial void RestartRequired(this ILogger logger, string setting);
 }

@@ -113,7 +113,8 @@ public sealed class DaemonStatus(TimeProvider time)
             return (false, $"{pass.RuntimeWouldLoad} sorts before {pass.OutputFile}; the runtime would load it instead");
         }
 
-        return (true, $"{pass.OutputFile} delegates to {d.Primary?.File}{watch}");
+        var durability = pass.FlushError is { } flush ? $" (not yet durable: {flush})" : string.Empty;
+        return (true, $"{pass.OutputFile} delegates to {d.Primary?.File}{watch}{durability}");
     }
 
     public StatusReport Report()
@@ -123,6 +124,6 @@ public sealed class DaemonStatus(TimeProvider time)
         var explain = s.Pass is not null && s.Settings is not null ? ExplainReportBuilder.Build(s.Settings, s.Pass) : null;
         return new StatusReport(explain, new DaemonState(
             AgentInfo.Version, s.Generation, s.LastPass, s.LastSuccess, s.LastError, s.Passes, s.Writes, s.Conflicts, s.Backoff,
-            s.WatchMode == WatchMode.Polling, ready, reason));
+            s.WatchMode == WatchMode.Polling, ready, reason, s.Pass?.FlushError));
     }
 }

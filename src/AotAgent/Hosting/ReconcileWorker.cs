@@ -44,6 +44,7 @@ public sealed class ReconcileWorker(
     private string? _lastFailureMessage;
     private string? _lastLoggedReason;
     private IReadOnlyList<string> _lastFindings = [];
+    private string? _lastFlushError;
 
     /// <summary>Passes run so far (tests assert bounds on it).</summary>
     public long Passes { get; private set; }
@@ -295,6 +296,21 @@ public sealed class ReconcileWorker(
         }
 
         _shadowLogged = pass.Shadowed;
+        if (pass.FlushError != _lastFlushError && pass.OutputFile is { } output)
+        {
+            if (pass.FlushError is { } flushError)
+            {
+                logger.DirectoryFlushFailed(output, flushError);
+            }
+            else
+            {
+                logger.DirectoryFlushRecovered(output);
+            }
+
+            _lastFlushError = pass.FlushError;
+        }
+
+        metrics.OutputFlushFailing.Set(pass.FlushError is null ? 0 : 1);
         if (!pass.DaemonConfigFindings.SequenceEqual(_lastFindings))
         {
             foreach (var finding in pass.DaemonConfigFindings.Except(_lastFindings))

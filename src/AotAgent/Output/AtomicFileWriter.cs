@@ -17,11 +17,24 @@ public sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync dire
     public static bool IsTempFile(string name) =>
         name.StartsWith(TempPrefix, StringComparison.Ordinal) && name.EndsWith(TempSuffix, StringComparison.Ordinal);
 
+    private string? _unflushed;
+
+    /// <summary>
+    /// Why the last directory flush failed, while it has not succeeded since: the output is in place but its rename may
+    /// not survive a power loss. Every later write retries the flush, so this clears itself once the flush works.
+    /// </summary>
+    public string? FlushError { get; private set; }
+
     public WriteOutcome Write(string directory, string fileName, byte[] content, UnixFileMode mode)
     {
         var target = fileSystem.Path.Combine(directory, fileName);
         if (IsCurrent(target, content, mode))
         {
+            if (_unflushed == directory)
+            {
+                Flush(directory);
+            }
+
             return WriteOutcome.Unchanged;
         }
 
@@ -54,8 +67,24 @@ public sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync dire
             throw;
         }
 
-        directorySync.Flush(directory);
+        Flush(directory);
         return WriteOutcome.Written;
+    }
+
+    /// <summary>A failed flush does not undo the write: it is recorded (and retried), not thrown as a failed pass.</summary>
+    private void Flush(string directory)
+    {
+        try
+        {
+            directorySync.Flush(directory);
+            _unflushed = null;
+            FlushError = null;
+        }
+        catch (DirectoryFlushException ex)
+        {
+            _unflushed = directory;
+            FlushError = ex.Message;
+        }
     }
 
     /// <summary>Removes temp files a killed predecessor left behind.</summary>

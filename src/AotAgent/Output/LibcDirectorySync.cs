@@ -1,41 +1,32 @@
-using System.Runtime.InteropServices;
+using AotAgent.Platform;
 
 namespace AotAgent.Output;
 
-/// <summary>open(O_RDONLY|O_DIRECTORY) + fsync + close, so a rename survives power loss.</summary>
-public sealed partial class LibcDirectorySync : IDirectorySync
+/// <summary>
+/// open(O_RDONLY|O_DIRECTORY|O_NONBLOCK|O_CLOEXEC) + fsync + close, so a rename survives power loss. O_DIRECTORY and
+/// O_NONBLOCK make a path that is no longer a directory (or was swapped for a FIFO) fail at once instead of blocking.
+/// </summary>
+public sealed class LibcDirectorySync : IDirectorySync
 {
-    private const int ORdOnly = 0;
-    private const int ODirectory = 0x10000; // Linux value on x86-64 and arm64.
-    private const int OCloExec = 0x80000;
-
     public void Flush(string directory)
     {
-        var fd = Open(directory, ORdOnly | ODirectory | OCloExec);
+        var flags = OpenFlags.Current;
+        var fd = Libc.Open(directory, OpenFlags.ReadOnly | flags.Directory | flags.NonBlock | flags.CloseOnExec);
         if (fd < 0)
         {
-            throw new IOException($"cannot open {directory} to flush it (errno {Marshal.GetLastPInvokeError()})");
+            throw new DirectoryFlushException($"cannot open {directory} to flush it: {Libc.LastError()}");
         }
 
         try
         {
-            if (Fsync(fd) != 0)
+            if (Libc.Fsync(fd) != 0)
             {
-                throw new IOException($"fsync of {directory} failed (errno {Marshal.GetLastPInvokeError()})");
+                throw new DirectoryFlushException($"fsync of {directory} failed: {Libc.LastError()}");
             }
         }
         finally
         {
-            _ = Close(fd);
+            _ = Libc.Close(fd);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 }

@@ -13,7 +13,8 @@ public sealed record PassResult(
     string? OutputFile,
     bool OutputUpToDate,
     string? RuntimeWouldLoad,
-    IReadOnlyList<string> DaemonConfigFindings)
+    IReadOnlyList<string> DaemonConfigFindings,
+    string? FlushError = null)
 {
     /// <summary>Another file sorts before the agent's output, so the runtime would load that one instead.</summary>
     public bool Shadowed => OutputFile is not null && RuntimeWouldLoad is not null && RuntimeWouldLoad != OutputFile;

@@ -49,7 +49,7 @@ public sealed class Reconciler(IFileSystem fileSystem, CniDirectoryScanner scann
         var upToDate = written || (before.FileName == rendered.FileName && before.Content.AsSpan().SequenceEqual(rendered.Content));
         var outputFile = written ? rendered.FileName : before.FileName;
         var wouldLoad = RuntimeWouldLoad(scan, written ? rendered.FileName : null, staleRemoved ? rendered.StaleFileName : null);
-        return new PassResult(decision, rendered, outcome, before, outputFile, upToDate, wouldLoad, findings);
+        return new PassResult(decision, rendered, outcome, before, outputFile, upToDate, wouldLoad, findings, writer.FlushError);
     }
 
     /// <summary>containerd's rule: the byte-order-first non-directory <c>.conf</c>/<c>.conflist</c>/<c>.json</c>, hidden or not.</summary>

@@ -21,8 +21,10 @@ public sealed class OneShotCommandsTests : IDisposable
         _stderr.Dispose();
     }
 
+    private readonly RecordingDirectorySync _sync = new();
+
     private OneShotCommands Commands() =>
-        new(_fs, new RecordingDirectorySync(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)), _env, _stdout, _stderr);
+        new(_fs, _sync, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)), _env, _stdout, _stderr);
 
     private static CommandInput Input(params string[] sets) => new(null, null, sets);
 
@@ -148,6 +150,23 @@ public sealed class OneShotCommandsTests : IDisposable
 
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Equal("error: Read-only file system", _stderr.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void Once_DirectoryFlushFails_ExitDoneWrittenAndWarnsItMayNotBeDurable()
+    {
+        AwsScenario();
+        _sync.FailWith = "cannot open /host/etc/cni/net.d to flush it: Invalid argument (errno 22)";
+
+        var code = Commands().Once(Input("Primary__Prefer=file:10-aws.conflist"));
+
+        Assert.Equal(ExitCodes.Done, code);
+        Assert.Contains("10-aws.conflist", Output(), StringComparison.Ordinal);
+        Assert.StartsWith("wrote 00-multus.conf", _stdout.ToString(), StringComparison.Ordinal);
+        var warning = _stderr.ToString();
+        Assert.StartsWith("warning: 00-multus.conf is in place, but the directory could not be flushed", warning, StringComparison.Ordinal);
+        Assert.Contains("errno 22", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("error:", warning, StringComparison.Ordinal);
     }
 
     [Fact]

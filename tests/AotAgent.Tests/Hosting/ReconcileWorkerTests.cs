@@ -60,6 +60,39 @@ public sealed class ReconcileWorkerTests
     }
 
     [Fact]
+    public async Task DirectoryFlushFails_WriteCountsPassSucceedsAndTheFailureIsNamedOnce()
+    {
+        await using var h = new DaemonHarness(Prefer("type:calico,type:flannel"));
+        h.DirectorySync.FailWith = "cannot open /host/etc/cni/net.d to flush it: Invalid argument (errno 22)";
+        h.AddCni("10-flannel.conflist", Conflist("cbr0", "flannel"));
+        await h.StartAsync();
+
+        h.AddCni("20-calico.conflist", Conflist("k8s-pod-network", "calico"));
+        await h.FireCniEvent();
+        await h.FireCniEvent();
+
+        // Every write lands (the arm64 bug made each later one fail as "the current output is kept").
+        Assert.Contains("20-calico.conflist", h.Output);
+        Assert.Equal(2, h.Metrics.OutputWrites.Value);
+        Assert.Equal(0, h.Metrics.Reconciles.WithLabels("error").Value);
+        Assert.Equal(0, h.Logs.Count(9));
+        Assert.Equal(1, h.Logs.Count(22));
+        Assert.Equal(1, h.Metrics.OutputFlushFailing.Value);
+        var (ready, reason) = h.Status.Readiness();
+        Assert.True(ready, reason);
+        Assert.Contains("not yet durable", reason, StringComparison.Ordinal);
+        Assert.Contains("errno 22", h.Status.Report().Daemon.FlushError, StringComparison.Ordinal);
+
+        h.DirectorySync.FailWith = null;
+        await h.FireCniEvent();
+
+        Assert.Equal(0, h.Metrics.OutputFlushFailing.Value);
+        Assert.Equal(1, h.Logs.Count(23));
+        Assert.Null(h.Status.Report().Daemon.FlushError);
+        Assert.DoesNotContain("durable", h.Status.Readiness().Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Event_ForeignWriterClobbersOutput_RestoredAndCounted()
     {
         await using var h = new DaemonHarness();

@@ -205,4 +205,71 @@ public sealed class AtomicFileWriterTests
 
         Assert.Equal(Mode0664, File.GetUnixFileMode(dir.Combine("00-multus.conf")));
     }
+
+    [Fact]
+    public void Write_DirectoryFlushFails_FileInPlaceErrorRecordedNotThrown()
+    {
+        var fs = WithDir(new FaultyFileSystem());
+        _sync.FailWith = "cannot open /etc/cni/net.d to flush it: Invalid argument (errno 22)";
+        var writer = new AtomicFileWriter(fs, _sync);
+
+        var outcome = writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600);
+
+        Assert.Equal(WriteOutcome.Written, outcome);
+        Assert.Equal(NewBytes, fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
+        Assert.Equal(["00-multus.conf"], Names(fs));
+        Assert.Equal(_sync.FailWith, writer.FlushError);
+    }
+
+    [Fact]
+    public void Write_AfterFailedFlush_UnchangedWriteRetriesFlushAndClearsError()
+    {
+        var fs = WithDir(new FaultyFileSystem());
+        var writer = new AtomicFileWriter(fs, _sync);
+        _sync.FailWith = "EIO";
+        writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600);
+
+        Assert.Equal(WriteOutcome.Unchanged, writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600));
+        Assert.Equal(2, _sync.Attempts);
+        Assert.Equal("EIO", writer.FlushError);
+
+        _sync.FailWith = null;
+        Assert.Equal(WriteOutcome.Unchanged, writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600));
+        Assert.Null(writer.FlushError);
+        Assert.Equal([Dir], _sync.Flushed);
+
+        // Once durable, an unchanged write flushes nothing more.
+        writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600);
+        Assert.Equal(3, _sync.Attempts);
+    }
+
+    [Fact]
+    public void LibcDirectorySync_RealDirectory_Flushes()
+    {
+        using var dir = new TempDirectory();
+
+        new LibcDirectorySync().Flush(dir.Path);
+    }
+
+    [Fact]
+    public void LibcDirectorySync_NotADirectory_FailsWithErrnoInsteadOfBlocking()
+    {
+        using var dir = new TempDirectory();
+        var fifo = dir.Combine("fifo");
+        Assert.Equal(0, Mkfifo(fifo));
+
+        var file = dir.Combine("file");
+        File.WriteAllText(file, "x");
+
+        Assert.Contains("errno 20", Assert.Throws<DirectoryFlushException>(() => new LibcDirectorySync().Flush(fifo)).Message, StringComparison.Ordinal);
+        Assert.Contains("errno 20", Assert.Throws<DirectoryFlushException>(() => new LibcDirectorySync().Flush(file)).Message, StringComparison.Ordinal);
+        Assert.Contains("(errno 2)", Assert.Throws<DirectoryFlushException>(() => new LibcDirectorySync().Flush(dir.Combine("missing"))).Message, StringComparison.Ordinal);
+    }
+
+    private static int Mkfifo(string path)
+    {
+        using var process = System.Diagnostics.Process.Start("mkfifo", [path]);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
 }

@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+
+namespace AotAgent.Platform;
+
+/// <summary>
+/// The few libc calls .NET does not expose. Every constant passed to them comes from <see cref="OpenFlags"/>, which is
+/// chosen by architecture; the functions themselves have the same signature on every Linux architecture.
+/// </summary>
+internal static partial class Libc
+{
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    /// <summary>The last call's errno as "message (errno N)", e.g. "Invalid argument (errno 22)".</summary>
+    public static string LastError() => $"{Marshal.GetLastPInvokeErrorMessage()} (errno {Marshal.GetLastPInvokeError()})";
+}
