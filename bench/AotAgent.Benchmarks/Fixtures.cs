@@ -5,7 +5,7 @@ using AotAgent.Resolution;
 namespace AotAgent.Benchmarks;
 
 /// <summary>CNI configs and settings shaped like a real node: an AWS VPC CNI primary and many other candidates.</summary>
-public static class Fixtures
+internal static class Fixtures
 {
     public const string PrimaryFile = "10-aws.conflist";
 
@@ -59,29 +59,20 @@ public static class Fixtures
 
     public static string OtherName(int i) => $"20-other-{i:D5}.conflist";
 
-    public static AgentSettings Settings(string cniDir, MultusMode mode = MultusMode.Thin) => new()
+    /// <summary>Settings through the agent's own parser: the AWS primary preferred, HTTP off, thin unless told.</summary>
+    public static AgentSettings Settings(string cniDir, string mode = "thin")
     {
-        CniDir = cniDir,
-        ConfigDir = "/nonexistent-config",
-        Prefer = [new Selector(SelectorKind.File, PrimaryFile)],
-        Exclude = [],
-        InvalidGrace = TimeSpan.FromSeconds(5),
-        Mode = mode,
-        ConfName = "00-multus",
-        NetworkName = "multus-cni-network",
-        CniVersion = mode == MultusMode.Thick ? "0.3.1" : null,
-        Kubeconfig = "/etc/cni/net.d/multus.d/multus.kubeconfig",
-        ClusterNetworkDir = "/host/etc/cni/net.d",
-        OptionalKeys = [],
-        FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        ConflictBudget = 5,
-        DryRun = false,
-        CleanupOnExit = false,
-        Resync = TimeSpan.FromSeconds(30),
-        PollInterval = TimeSpan.FromSeconds(1),
-        HttpAddress = "127.0.0.1",
-        HttpPort = 0,
-    };
+        var values = new Dictionary<string, string?>
+        {
+            ["CniDir"] = cniDir,
+            ["ConfigDir"] = "/nonexistent-config",
+            ["Primary:Prefer"] = "file:" + PrimaryFile,
+            ["Multus:Mode"] = mode,
+            ["Http:Port"] = "0",
+        };
+        var settings = SettingsParser.Parse(values, out var errors);
+        return errors.Count == 0 ? settings : throw new InvalidOperationException(string.Join("; ", errors));
+    }
 
     /// <summary>What the scanner returns for the primary plus <paramref name="others"/> candidates, in ordinal order.</summary>
     public static ScanResult Scan(int others)

@@ -2,7 +2,6 @@ using System.IO.Abstractions;
 using AotAgent.Configuration;
 using AotAgent.Output;
 using AotAgent.Reconciliation;
-using AotAgent.Resolution;
 using BenchmarkDotNet.Attributes;
 
 namespace AotAgent.Benchmarks;
@@ -19,19 +18,15 @@ public class PassBenchmarks
     private Reconciler _reconciler = null!;
     private AgentSettings _settings1K = null!;
     private AgentSettings _settings10K = null!;
-    private Decision? _previous1K;
-    private Decision? _previous10K;
 
     [GlobalSetup]
     public void Setup()
     {
-        var fileSystem = new FileSystem();
-        var writer = new AtomicFileWriter(fileSystem, new LibcDirectorySync());
-        _reconciler = new Reconciler(fileSystem, new CniDirectoryScanner(fileSystem), writer, TimeProvider.System);
+        _reconciler = Pipeline.Create(new FileSystem(), new LibcDirectorySync(), TimeProvider.System);
         _settings1K = Prepare("1k", 999);
         _settings10K = Prepare("10k", 9_999);
-        _previous1K = _reconciler.Run(_settings1K, null, write: true).Decision;
-        _previous10K = _reconciler.Run(_settings10K, null, write: true).Decision;
+        _reconciler.Run(_settings1K, write: true);
+        _reconciler.Run(_settings10K, write: true);
     }
 
     [GlobalCleanup]
@@ -39,11 +34,11 @@ public class PassBenchmarks
 
     /// <summary>A steady-state pass over 1,000 files.</summary>
     [Benchmark]
-    public PassResult Pass1K() => _reconciler.Run(_settings1K, _previous1K, write: true);
+    public object Pass1K() => _reconciler.Run(_settings1K, write: true);
 
     /// <summary>A steady-state pass over 10,000 files.</summary>
     [Benchmark]
-    public PassResult Pass10K() => _reconciler.Run(_settings10K, _previous10K, write: true);
+    public object Pass10K() => _reconciler.Run(_settings10K, write: true);
 
     private AgentSettings Prepare(string name, int others)
     {

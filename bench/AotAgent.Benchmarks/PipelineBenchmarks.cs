@@ -1,4 +1,5 @@
 using AotAgent.Configuration;
+using AotAgent.Reconciliation;
 using AotAgent.Rendering;
 using AotAgent.Resolution;
 using BenchmarkDotNet.Attributes;
@@ -28,17 +29,20 @@ public class PipelineBenchmarks
 
     /// <summary>Validates one AWS VPC CNI conflist (the per-candidate cost of a pass).</summary>
     [Benchmark]
-    public CniNetwork? Parse() => CniConfigParser.Parse(Fixtures.PrimaryFile, _aws, out _);
+    public object? Parse() => CniConfigParser.Parse(Fixtures.PrimaryFile, _aws, out _);
 
     /// <summary>Renders the thin Multus config that embeds the primary.</summary>
     [Benchmark]
-    public byte[] RenderThin() => MultusConfigRenderer.Render(_settings, Fixtures.PrimaryFile, _primary).Content;
+    public byte[] RenderThin() => MultusConfigRenderer.Render(_settings.Multus, Fixtures.PrimaryFile, _primary).Content;
 
     /// <summary>Resolves over 1,000 scanned files (contents in memory: parse + classify + pick + explain).</summary>
     [Benchmark]
-    public Decision Resolve1K() => PrimaryResolver.Resolve(_scan1K, _settings, null, _now);
+    public object Resolve1K() => Resolve(_scan1K);
 
     /// <summary>Resolves over 10,000 scanned files.</summary>
     [Benchmark]
-    public Decision Resolve10K() => PrimaryResolver.Resolve(_scan10K, _settings, null, _now);
+    public object Resolve10K() => Resolve(_scan10K);
+
+    private Decision Resolve(ScanResult scan) =>
+        PrimaryResolver.Resolve(scan, _settings.CniDir, _settings.Primary, Reconciler.EligibilityFor(_settings), null, _now);
 }

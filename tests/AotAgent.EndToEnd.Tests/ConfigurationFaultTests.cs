@@ -16,7 +16,7 @@ public sealed class ConfigurationFaultTests(ITestOutputHelper output)
         { "Primary__InvalidGrace", "01:00:00", "01:00:00" },
         { "Multus__Mode", "thicc", "thicc" },
         { "Multus__ConfName", ".hidden", ".hidden" },
-        { "Multus__NetworkName", " ", "Multus__NetworkName" },
+        { "Multus__ConfName", "00 multus", "00 multus" },
         { "Multus__CniVersion", "banana", "banana" },
         { "Multus__Kubeconfig", "kubeconfig", "kubeconfig" },
         { "Multus__LogLevel", "loud", "loud" },

@@ -13,8 +13,8 @@ public sealed class DirectoryLifecycleTests(ITestOutputHelper output)
     {
         using var dir = new CniDirectory(createCniDir: false);
         using var agent = AgentProcess.StartDaemon(dir);
-        await Wait.Until(async () => (await agent.Http.GetAsync("/readyz")).Body.Contains("directory-missing", StringComparison.Ordinal), Patience,
-            () => $"CniDir missing at start: /readyz does not say directory-missing; {agent.Tail()}");
+        await Wait.Until(async () => (await agent.Http.GetAsync("/readyz")).Body.Contains("directory_missing", StringComparison.Ordinal), Patience,
+            () => $"CniDir missing at start: /readyz does not say directory_missing; {agent.Tail()}");
         Assert.Equal(503, (await agent.Http.GetAsync("/readyz")).Status);
         Assert.Equal(200, (await agent.Http.GetAsync("/healthz")).Status);
 
@@ -24,7 +24,7 @@ public sealed class DirectoryLifecycleTests(ITestOutputHelper output)
         await Wait.Until(() => dir.OutputPrimary() == "10-aws.conflist", Patience, () => $"CniDir created after start: no output; {dir.Describe()}; {agent.Tail()}");
         Figures.Record(output, "dir missing at start", $"output written {clock.Elapsed.TotalMilliseconds:F0} ms after the directory appeared");
         var metrics = await agent.Http.MetricsAsync();
-        Assert.True(metrics["aotagent_reconciles_total{result=\"dir_missing\"}"] >= 1, metrics.Text);
+        Assert.True(metrics["aotagent_reconciles_total{result=\"directory_missing\"}"] >= 1, metrics.Text);
         await agent.WaitReadyAsync(dir);
     }
 
@@ -42,8 +42,8 @@ public sealed class DirectoryLifecycleTests(ITestOutputHelper output)
             var gone = Path.Combine(dir.Root, $"gone-{i}");
             Directory.Move(dir.Cni, gone);
             Directory.Delete(gone, recursive: true);
-            await Wait.Until(async () => (await agent.Http.GetAsync("/readyz")).Body.Contains("directory-missing", StringComparison.Ordinal), Patience,
-                () => $"CniDir removed (round {i + 1}): /readyz does not say directory-missing; {agent.Tail()}");
+            await Wait.Until(async () => (await agent.Http.GetAsync("/readyz")).Body.Contains("directory_missing", StringComparison.Ordinal), Patience,
+                () => $"CniDir removed (round {i + 1}): /readyz does not say directory_missing; {agent.Tail()}");
             var clock = Stopwatch.StartNew();
             Directory.CreateDirectory(dir.Cni);
             dir.Install(i % 2 == 0 ? TestData.Calico : TestData.Aws);

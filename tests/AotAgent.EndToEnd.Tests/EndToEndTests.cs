@@ -187,7 +187,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Directory.Delete(gone, recursive: true);
         await Wait.Until(async () => (await agent.Http.GetAsync("/readyz")).Status == 503, Patience, () => $"CniDir deleted but /readyz still 200; {agent.Tail()}");
         var notReady = await agent.Http.GetAsync("/readyz");
-        Assert.Contains("directory-missing", notReady.Body, StringComparison.Ordinal);
+        Assert.Contains("directory_missing", notReady.Body, StringComparison.Ordinal);
 
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(dir.Cni);

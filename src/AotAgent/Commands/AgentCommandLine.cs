@@ -1,12 +1,12 @@
 using System.CommandLine;
+using AotAgent.Diagnostics;
 
 namespace AotAgent.Commands;
 
 /// <summary>The verbs and their options. <c>run</c> is also what a bare <c>aot-agent</c> does.</summary>
-public static class AgentCommandLine
+internal static class AgentCommandLine
 {
-    public static RootCommand Build(Func<CommandInput, int> once, Func<CommandInput, bool, int> explain, Func<CommandInput, int> render,
-        Func<CommandInput, int> uninstall, Func<CommandInput, CancellationToken, Task<int>> run, Func<int> version)
+    public static RootCommand Build(CommandContext context)
     {
         var cniDir = new Option<string?>("--cni-dir") { Description = "CNI config directory (CniDir)", Recursive = true };
         var configDir = new Option<string?>("--config-dir") { Description = "ConfigMap directory (ConfigDir)", Recursive = true };
@@ -26,24 +26,28 @@ public static class AgentCommandLine
         root.Options.Add(set);
 
         var runCommand = new Command("run", "Run the daemon: watch, reconcile, serve /healthz /readyz /metrics /status (the default)");
-        runCommand.SetAction((p, ct) => run(Input(p), ct));
-        root.SetAction((p, ct) => run(Input(p), ct));
+        runCommand.SetAction((p, ct) => RunCommand.ExecuteAsync(context, Input(p), ct));
+        root.SetAction((p, ct) => RunCommand.ExecuteAsync(context, Input(p), ct));
 
         var onceCommand = new Command("once", "One pass: resolve, render, write, exit (3 when no primary)");
-        onceCommand.SetAction(p => once(Input(p)));
+        onceCommand.SetAction(p => OnceCommand.Execute(context, Input(p)));
 
         var explainCommand = new Command("explain", "Show every candidate with its verdict and the decision; writes nothing");
         explainCommand.Options.Add(json);
-        explainCommand.SetAction(p => explain(Input(p), p.GetValue(json)));
+        explainCommand.SetAction(p => ExplainCommand.Execute(context, Input(p), p.GetValue(json)));
 
         var renderCommand = new Command("render", "Print the Multus config that would be written; writes nothing");
-        renderCommand.SetAction(p => render(Input(p)));
+        renderCommand.SetAction(p => RenderCommand.Execute(context, Input(p)));
 
         var uninstallCommand = new Command("uninstall", "Remove the agent's output, only if it is a Multus config");
-        uninstallCommand.SetAction(p => uninstall(Input(p)));
+        uninstallCommand.SetAction(p => UninstallCommand.Execute(context, Input(p)));
 
         var versionCommand = new Command("version", "Print the version");
-        versionCommand.SetAction(_ => version());
+        versionCommand.SetAction(_ =>
+        {
+            context.Stdout.WriteLine(AgentInfo.Version);
+            return ExitCodes.Done;
+        });
 
         foreach (var command in new[] { runCommand, onceCommand, explainCommand, renderCommand, uninstallCommand, versionCommand })
         {

@@ -3,7 +3,7 @@ using AotAgent.Configuration;
 namespace AotAgent.Commands;
 
 /// <summary>The command-line layer of the configuration: the top of the precedence order.</summary>
-public sealed record CommandInput(string? CniDir, string? ConfigDir, IReadOnlyList<string> Sets)
+internal sealed record CommandInput(string? CniDir, string? ConfigDir, IReadOnlyList<string> Sets)
 {
     public Dictionary<string, string?> ToConfiguration()
     {
@@ -16,7 +16,7 @@ public sealed record CommandInput(string? CniDir, string? ConfigDir, IReadOnlyLi
                 throw new ConfigurationException([new ConfigError("--set", item, "expected KEY=VALUE, e.g. --set Multus__Mode=thin")]);
             }
 
-            result[item[..eq].Trim().Replace("__", ":", StringComparison.Ordinal)] = item[(eq + 1)..];
+            result[KeySpelling.ToPath(item[..eq])] = item[(eq + 1)..];
         }
 
         if (CniDir is not null)

@@ -1,6 +1,6 @@
 namespace AotAgent.Commands;
 
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Done = 0;
     public const int Failure = 1;

@@ -1,65 +1,33 @@
-using System.Text.Json.Nodes;
+using AotAgent.Output;
+using AotAgent.Rendering;
 using AotAgent.Resolution;
+using AotAgent.Watching;
 
 namespace AotAgent.Configuration;
 
-/// <summary>Validated, parsed settings: the only form of configuration the pipeline sees.</summary>
-public sealed record AgentSettings
+/// <summary>
+/// Validated settings, composed of the slice each stage reads. The only form of configuration the pipeline sees; built
+/// by <see cref="SettingsParser"/> from the keys in <see cref="SettingKeys"/>.
+/// </summary>
+internal sealed record AgentSettings
 {
-    public required string CniDir { get; init; }
+    public const string DefaultCniDir = "/host/etc/cni/net.d";
 
-    public required string ConfigDir { get; init; }
+    public const string DefaultConfigDir = "/etc/aot-agent";
 
-    public required IReadOnlyList<Selector> Prefer { get; init; }
+    /// <summary>The directory the container runtime loads CNI configs from, as the agent sees it.</summary>
+    public string CniDir { get; init; } = DefaultCniDir;
 
-    public required IReadOnlyList<Selector> Exclude { get; init; }
+    /// <summary>The mounted ConfigMap: one file per key, re-read live.</summary>
+    public string ConfigDir { get; init; } = DefaultConfigDir;
 
-    public string? ReadyFile { get; init; }
+    public PrimaryRules Primary { get; init; } = new();
 
-    public required TimeSpan InvalidGrace { get; init; }
+    public MultusTemplate Multus { get; init; } = new();
 
-    public required MultusMode Mode { get; init; }
+    public OutputPolicy Output { get; init; } = new();
 
-    public required string ConfName { get; init; }
+    public WatchTiming Watch { get; init; } = new();
 
-    public required string NetworkName { get; init; }
-
-    /// <summary>Null in thin mode means "the primary's".</summary>
-    public string? CniVersion { get; init; }
-
-    public required string Kubeconfig { get; init; }
-
-    public required string ClusterNetworkDir { get; init; }
-
-    /// <summary>Optional top-level Multus keys, in output order, already typed.</summary>
-    public required IReadOnlyList<KeyValuePair<string, JsonNode>> OptionalKeys { get; init; }
-
-    public JsonObject? ExtraJson { get; init; }
-
-    public string? DaemonConfig { get; init; }
-
-    public required UnixFileMode FileMode { get; init; }
-
-    public required int ConflictBudget { get; init; }
-
-    public required bool DryRun { get; init; }
-
-    public required bool CleanupOnExit { get; init; }
-
-    public required TimeSpan Resync { get; init; }
-
-    public required TimeSpan PollInterval { get; init; }
-
-    public required string HttpAddress { get; init; }
-
-    public required int HttpPort { get; init; }
-
-    public string ConfFileName => ConfName + ".conf";
-
-    public string ConflistFileName => ConfName + ".conflist";
-
-    /// <summary>True for the agent's own output names: they never become the primary.</summary>
-    public bool IsOwnOutput(string fileName) =>
-        string.Equals(fileName, ConfFileName, StringComparison.Ordinal) ||
-        string.Equals(fileName, ConflistFileName, StringComparison.Ordinal);
+    public HttpSettings Http { get; init; } = new();
 }

@@ -9,7 +9,7 @@ namespace AotAgent.Configuration;
 /// that provider reads the physical disk and its reload misses the kubelet's <c>..data</c> swap (dotnet/runtime#36091);
 /// the agent re-reads this provider itself when the directory changes.
 /// </summary>
-public sealed class ConfigMapDirectoryConfigurationProvider(IFileSystem fileSystem, string directory) : ConfigurationProvider
+internal sealed class ConfigMapDirectoryConfigurationProvider(IFileSystem fileSystem, string directory) : ConfigurationProvider
 {
     /// <summary>A configuration value is a few lines at most; anything larger is a mistake, not a setting.</summary>
     public const int MaxValueBytes = 64 * 1024;
@@ -35,8 +35,8 @@ public sealed class ConfigMapDirectoryConfigurationProvider(IFileSystem fileSyst
                     throw new ConfigurationException([new ConfigError(name, $"({info.Length} bytes)", $"expected a value of at most {MaxValueBytes} bytes")]);
                 }
 
-                var text = Encoding.UTF8.GetString(fileSystem.File.ReadAllBytes(path)).TrimEnd('\n', '\r');
-                data[name.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal)] = text;
+                // Values are cleaned (trimmed) with every other layer's, by SettingsParser.
+                data[KeySpelling.ToPath(name)] = Encoding.UTF8.GetString(fileSystem.File.ReadAllBytes(path));
             }
         }
 

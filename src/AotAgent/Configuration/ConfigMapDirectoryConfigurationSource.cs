@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace AotAgent.Configuration;
 
 /// <summary>A Kubernetes ConfigMap mounted as a directory: one file per key, named like the key (<c>Primary__Prefer</c>).</summary>
-public sealed class ConfigMapDirectoryConfigurationSource(IFileSystem fileSystem, string directory) : IConfigurationSource
+internal sealed class ConfigMapDirectoryConfigurationSource(IFileSystem fileSystem, string directory) : IConfigurationSource
 {
     public IConfigurationProvider Build(IConfigurationBuilder builder) => new ConfigMapDirectoryConfigurationProvider(fileSystem, directory);
 }

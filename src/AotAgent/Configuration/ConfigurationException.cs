@@ -1,7 +1,7 @@
 namespace AotAgent.Configuration;
 
 /// <summary>Raised when settings are invalid; the program stops with exit code 2 and prints the first error.</summary>
-public sealed class ConfigurationException : Exception
+internal sealed class ConfigurationException : Exception
 {
     public ConfigurationException(IReadOnlyList<ConfigError> errors)
         : base(errors.Count > 0 ? errors[0].ToString() : "invalid configuration") => Errors = errors;

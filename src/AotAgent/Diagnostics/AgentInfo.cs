@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace AotAgent.Diagnostics;
 
-public static class AgentInfo
+internal static class AgentInfo
 {
     public static string Version { get; } =
         typeof(AgentInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -6,10 +6,8 @@ namespace AotAgent.Diagnostics;
 /// Every metric the agent exports, on its own registry (no process-wide static state; tests get a fresh one).
 /// Label values come from small fixed sets, except the single <c>primary_info</c> series.
 /// </summary>
-public sealed class AgentMetrics
+internal sealed class AgentMetrics
 {
-    public static readonly string[] ReconcileResults = ["written", "unchanged", "held", "no_primary", "waiting", "dir_missing", "backoff", "dry_run", "error"];
-
     private string[]? _primaryLabels;
 
     public AgentMetrics(CollectorRegistry registry)
@@ -38,9 +36,9 @@ public sealed class AgentMetrics
         LastSuccess = f.CreateGauge("aotagent_last_success_timestamp_seconds", "Unix time of the last successful pass.");
         BuildInfo = f.CreateGauge("aotagent_build_info", "Build information (value 1).", "version");
         BuildInfo.WithLabels(AgentInfo.Version).Set(1);
-        foreach (var result in ReconcileResults)
+        foreach (var outcome in Vocabulary.PassOutcomes)
         {
-            Reconciles.WithLabels(result);
+            Reconciles.WithLabels(Vocabulary.Name(outcome));
         }
 
         ConfigReloads.WithLabels("applied");

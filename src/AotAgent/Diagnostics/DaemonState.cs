@@ -1,7 +1,7 @@
 namespace AotAgent.Diagnostics;
 
 /// <summary>The daemon loop's own state in <c>/status</c>.</summary>
-public sealed record DaemonState(
+internal sealed record DaemonState(
     string Version,
     long ConfigGeneration,
     DateTimeOffset? LastPass,

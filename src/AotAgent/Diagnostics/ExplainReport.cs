@@ -1,7 +1,7 @@
 namespace AotAgent.Diagnostics;
 
 /// <summary>The <c>explain --json</c> document (also the core of <c>/status</c>). Field names are a contract.</summary>
-public sealed record ExplainReport(
+internal sealed record ExplainReport(
     string CniDir,
     string Mode,
     IReadOnlyList<string> Prefer,

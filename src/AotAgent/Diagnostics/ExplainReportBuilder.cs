@@ -1,10 +1,11 @@
 using AotAgent.Configuration;
+using AotAgent.Rendering;
 using AotAgent.Reconciliation;
 using AotAgent.Resolution;
 
 namespace AotAgent.Diagnostics;
 
-public static class ExplainReportBuilder
+internal static class ExplainReportBuilder
 {
     public static ExplainReport Build(AgentSettings settings, PassResult pass)
     {
@@ -14,41 +15,23 @@ public static class ExplainReportBuilder
             : null;
         return new ExplainReport(
             settings.CniDir,
-            settings.Mode == MultusMode.Thick ? "thick" : "thin",
-            settings.Prefer.Select(s => s.ToString()).ToList(),
-            settings.Exclude.Select(s => s.ToString()).ToList(),
-            Name(d.Outcome),
+            settings.Multus.Mode == MultusMode.Thick ? "thick" : "thin",
+            settings.Primary.Prefer.Select(s => s.ToString()).ToList(),
+            settings.Primary.Exclude.Select(s => s.ToString()).ToList(),
+            Vocabulary.Name(d.Outcome),
             d.Reason,
             selected,
             d.Candidates.Select(c => new CandidateReport(
                 c.File,
-                Name(c.Verdict),
+                Vocabulary.Name(c.Verdict),
                 c.Reason,
                 c.Network?.Name,
                 c.Network?.MainType,
                 c.Network?.CniVersion,
                 c.Network?.PluginTypes)).ToList(),
-            new OutputReport(pass.OutputFile, pass.Rendered?.FileName, pass.OutputUpToDate, settings.DryRun),
+            new OutputReport(pass.OutputFile, pass.TargetFile, pass.OutputUpToDate, settings.Output.DryRun),
             pass.RuntimeWouldLoad,
             pass.Shadowed,
             pass.DaemonConfigFindings);
     }
-
-    public static string Name(Verdict verdict) => verdict switch
-    {
-        Verdict.Selected => "selected",
-        Verdict.Eligible => "eligible",
-        Verdict.Excluded => "excluded",
-        Verdict.Invalid => "invalid",
-        _ => "ignored",
-    };
-
-    public static string Name(DecisionOutcome outcome) => outcome switch
-    {
-        DecisionOutcome.Selected => "selected",
-        DecisionOutcome.Held => "held",
-        DecisionOutcome.NoPrimary => "no-primary",
-        DecisionOutcome.WaitingForReadyFile => "waiting-for-ready-file",
-        _ => "directory-missing",
-    };
 }

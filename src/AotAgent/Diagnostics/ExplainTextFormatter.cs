@@ -3,7 +3,7 @@ using System.Text;
 namespace AotAgent.Diagnostics;
 
 /// <summary>The human form of <c>explain</c>: the decision first, then every file with its verdict.</summary>
-public static class ExplainTextFormatter
+internal static class ExplainTextFormatter
 {
     public static string Format(ExplainReport r)
     {

@@ -2,75 +2,81 @@ using Microsoft.Extensions.Logging;
 
 namespace AotAgent.Diagnostics;
 
-/// <summary>Every log event, source-generated. Event ids are stable: never reuse or renumber one.</summary>
+/// <summary>Every log event, source-generated. Ids are named in LogEvents.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Started {Version}: CniDir {CniDir}, mode {Mode}, Prefer [{Prefer}]")]
+    [LoggerMessage(LogEvents.Started, LogLevel.Information, "Started {Version}: CniDir {CniDir}, mode {Mode}, Prefer [{Prefer}]")]
     public static partial void Started(this ILogger logger, string version, string cniDir, string mode, string prefer);
 
-    [LoggerMessage(2, LogLevel.Information, "Primary is now {File} (network {Network}, type {Type}): {Reason}")]
+    [LoggerMessage(LogEvents.PrimaryChanged, LogLevel.Information, "Primary is now {File} (network {Network}, type {Type}): {Reason}")]
     public static partial void PrimaryChanged(this ILogger logger, string file, string network, string type, string reason);
 
-    [LoggerMessage(3, LogLevel.Information, "Wrote {Output} delegating to {Primary}")]
+    [LoggerMessage(LogEvents.OutputWritten, LogLevel.Information, "Wrote {Output} delegating to {Primary}")]
     public static partial void OutputWritten(this ILogger logger, string output, string primary);
 
-    [LoggerMessage(4, LogLevel.Warning, "No primary: {Reason}")]
+    [LoggerMessage(LogEvents.NoPrimary, LogLevel.Warning, "No primary: {Reason}")]
     public static partial void NoPrimary(this ILogger logger, string reason);
 
-    [LoggerMessage(5, LogLevel.Warning, "Holding the current output: {Reason}")]
+    [LoggerMessage(LogEvents.Held, LogLevel.Warning, "Holding the current output: {Reason}")]
     public static partial void Held(this ILogger logger, string reason);
 
-    [LoggerMessage(6, LogLevel.Warning, "Another writer changed {Output} ({Change}); restoring it. Likely cause: {Cause}")]
+    [LoggerMessage(LogEvents.OutputConflict, LogLevel.Warning, "Another writer changed {Output} ({Change}); restoring it. Likely cause: {Cause}")]
     public static partial void OutputConflict(this ILogger logger, string output, string change, string cause);
 
-    [LoggerMessage(7, LogLevel.Error, "{Output} was changed by another writer {Count} times in a minute; backing off (not restoring) until the minute is over. Likely cause: {Cause}")]
+    [LoggerMessage(LogEvents.ConflictBackoff, LogLevel.Error, "{Output} was changed by another writer {Count} times in a minute; backing off (not restoring) until the minute is over. Likely cause: {Cause}")]
     public static partial void ConflictBackoff(this ILogger logger, string output, int count, string cause);
 
-    [LoggerMessage(8, LogLevel.Warning, "{First} sorts before {Output}: the runtime would load it instead of the Multus config")]
+    [LoggerMessage(LogEvents.OutputShadowed, LogLevel.Warning, "{First} sorts before {Output}: the runtime would load it instead of the Multus config")]
     public static partial void OutputShadowed(this ILogger logger, string first, string output);
 
-    [LoggerMessage(9, LogLevel.Error, "Reconcile pass failed; the current output is kept")]
+    [LoggerMessage(LogEvents.PassFailed, LogLevel.Error, "Reconcile pass failed; the current output is kept")]
     public static partial void PassFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(10, LogLevel.Information, "Watching: {Mode} ({Detail})")]
+    [LoggerMessage(LogEvents.WatchModeChanged, LogLevel.Information, "Watching: {Mode} ({Detail})")]
     public static partial void WatchModeChanged(this ILogger logger, string mode, string detail);
 
-    [LoggerMessage(11, LogLevel.Warning, "File watcher failed ({Error}); recreating it and re-scanning")]
+    [LoggerMessage(LogEvents.WatcherFailed, LogLevel.Warning, "File watcher failed ({Error}); recreating it and re-scanning")]
     public static partial void WatcherFailed(this ILogger logger, string error);
 
-    [LoggerMessage(12, LogLevel.Warning, "Cannot watch the ConfigMap directory {Directory} ({Error}); it is re-read on every resync")]
+    [LoggerMessage(LogEvents.ConfigWatchUnavailable, LogLevel.Warning, "Cannot watch the ConfigMap directory {Directory} ({Error}); it is re-read on every resync")]
     public static partial void ConfigWatchUnavailable(this ILogger logger, string directory, string error);
 
-    [LoggerMessage(13, LogLevel.Information, "Configuration generation {Generation} applied")]
+    [LoggerMessage(LogEvents.ConfigApplied, LogLevel.Information, "Configuration generation {Generation} applied")]
     public static partial void ConfigApplied(this ILogger logger, long generation);
 
-    [LoggerMessage(14, LogLevel.Error, "ConfigMap change refused, the last good configuration stays in force: {Error}")]
+    [LoggerMessage(LogEvents.ConfigRejected, LogLevel.Error, "ConfigMap change refused, the last good configuration stays in force: {Error}")]
     public static partial void ConfigRejected(this ILogger logger, string error);
 
-    [LoggerMessage(15, LogLevel.Warning, "Waiting: {Reason}")]
+    [LoggerMessage(LogEvents.Waiting, LogLevel.Warning, "Waiting: {Reason}")]
     public static partial void Waiting(this ILogger logger, string reason);
 
-    [LoggerMessage(16, LogLevel.Information, "Removed {Count} stale temp files")]
+    [LoggerMessage(LogEvents.StaleTempFilesRemoved, LogLevel.Information, "Removed {Count} stale temp files")]
     public static partial void StaleTempFilesRemoved(this ILogger logger, int count);
 
-    [LoggerMessage(17, LogLevel.Information, "CleanupOnExit: removed {Output}")]
+    [LoggerMessage(LogEvents.OutputRemovedOnExit, LogLevel.Information, "CleanupOnExit: removed {Output}")]
     public static partial void OutputRemovedOnExit(this ILogger logger, string output);
 
-    [LoggerMessage(18, LogLevel.Warning, "Multus daemon-config: {Finding}")]
+    [LoggerMessage(LogEvents.DaemonConfigFinding, LogLevel.Warning, "Multus daemon-config: {Finding}")]
     public static partial void DaemonConfigFinding(this ILogger logger, string finding);
 
-    [LoggerMessage(19, LogLevel.Information, "Serving HTTP on {Prefix}")]
+    [LoggerMessage(LogEvents.HttpListening, LogLevel.Information, "Serving HTTP on {Prefix}")]
     public static partial void HttpListening(this ILogger logger, string prefix);
 
-    [LoggerMessage(20, LogLevel.Error, "HTTP request failed")]
+    [LoggerMessage(LogEvents.HttpRequestFailed, LogLevel.Error, "HTTP request failed")]
     public static partial void HttpRequestFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(22, LogLevel.Warning, "{Output} is in place, but its directory could not be flushed, so the rename may not survive a power loss (retried on every write): {Error}")]
+    [LoggerMessage(LogEvents.DirectoryFlushFailed, LogLevel.Warning, "{Output} is in place, but its directory could not be flushed, so the rename may not survive a power loss (retried on every write): {Error}")]
     public static partial void DirectoryFlushFailed(this ILogger logger, string output, string error);
 
-    [LoggerMessage(23, LogLevel.Information, "The directory flush works again; {Output} is durable")]
+    [LoggerMessage(LogEvents.DirectoryFlushRecovered, LogLevel.Information, "The directory flush works again; {Output} is durable")]
     public static partial void DirectoryFlushRecovered(this ILogger logger, string output);
 
-    [LoggerMessage(21, LogLevel.Warning, "{Setting} changed in the ConfigMap; it applies after a restart")]
+    [LoggerMessage(LogEvents.ConfigWatchRestored, LogLevel.Information, "Watching the ConfigMap directory {Directory} again")]
+    public static partial void ConfigWatchRestored(this ILogger logger, string directory);
+
+    [LoggerMessage(LogEvents.OutputKeptOnExit, LogLevel.Warning, "CleanupOnExit: kept {Output}: {Reason}")]
+    public static partial void OutputKeptOnExit(this ILogger logger, string output, string reason);
+
+    [LoggerMessage(LogEvents.RestartRequired, LogLevel.Warning, "{Setting} changed in the ConfigMap; it applies after a restart")]
     public static partial void RestartRequired(this ILogger logger, string setting);
 }

@@ -1,3 +1,3 @@
 namespace AotAgent.Diagnostics;
 
-public sealed record OutputReport(string? File, string? WouldWrite, bool UpToDate, bool DryRun);
+internal sealed record OutputReport(string? File, string? WouldWrite, bool UpToDate, bool DryRun);

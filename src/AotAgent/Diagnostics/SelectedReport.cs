@@ -1,3 +1,3 @@
 namespace AotAgent.Diagnostics;
 
-public sealed record SelectedReport(string File, string Network, string Type, string CniVersion, string Rule);
+internal sealed record SelectedReport(string File, string Network, string Type, string CniVersion, string Rule);

@@ -1,4 +1,4 @@
 namespace AotAgent.Diagnostics;
 
 /// <summary>The daemon's <c>/status</c>: the explain document plus the loop's own state.</summary>
-public sealed record StatusReport(ExplainReport? Explain, DaemonState Daemon);
+internal sealed record StatusReport(ExplainReport? Explain, DaemonState Daemon);

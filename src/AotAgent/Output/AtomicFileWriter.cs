@@ -7,7 +7,7 @@ namespace AotAgent.Output;
 /// directory (runtimes ignore it), created exclusively, written, fsynced, renamed over the target, directory fsynced.
 /// On any failure the target is untouched and the temp file removed.
 /// </summary>
-public sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync directorySync)
+internal sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync directorySync)
 {
     /// <summary>Temp names are <c>.aot-agent.&lt;target&gt;.&lt;random&gt;.tmp</c>: leading dot, no CNI extension.</summary>
     public const string TempPrefix = ".aot-agent.";
@@ -17,26 +17,13 @@ public sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync dire
     public static bool IsTempFile(string name) =>
         name.StartsWith(TempPrefix, StringComparison.Ordinal) && name.EndsWith(TempSuffix, StringComparison.Ordinal);
 
-    private string? _unflushed;
-
     /// <summary>
-    /// Why the last directory flush failed, while it has not succeeded since: the output is in place but its rename may
-    /// not survive a power loss. Every later write retries the flush, so this clears itself once the flush works.
+    /// Replaces <paramref name="fileName"/> with <paramref name="content"/>. A <see cref="DirectoryFlushException"/> means
+    /// the file is in place but the directory flush failed; any other exception means the target is untouched.
     /// </summary>
-    public string? FlushError { get; private set; }
-
-    public WriteOutcome Write(string directory, string fileName, byte[] content, UnixFileMode mode)
+    public void Replace(string directory, string fileName, byte[] content, UnixFileMode mode)
     {
         var target = fileSystem.Path.Combine(directory, fileName);
-        if (IsCurrent(target, content, mode))
-        {
-            if (_unflushed == directory)
-            {
-                Flush(directory);
-            }
-
-            return WriteOutcome.Unchanged;
-        }
 
         // The name only has to be unlikely to collide: CreateNew (O_EXCL) refuses an existing file. Random.Shared, not a
         // CSPRNG, because the crypto RNG loads OpenSSL into a process that otherwise never needs it (~4 MB resident).
@@ -67,24 +54,7 @@ public sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync dire
             throw;
         }
 
-        Flush(directory);
-        return WriteOutcome.Written;
-    }
-
-    /// <summary>A failed flush does not undo the write: it is recorded (and retried), not thrown as a failed pass.</summary>
-    private void Flush(string directory)
-    {
-        try
-        {
-            directorySync.Flush(directory);
-            _unflushed = null;
-            FlushError = null;
-        }
-        catch (DirectoryFlushException ex)
-        {
-            _unflushed = directory;
-            FlushError = ex.Message;
-        }
+        directorySync.Flush(directory);
     }
 
     /// <summary>Removes temp files a killed predecessor left behind.</summary>
@@ -105,33 +75,6 @@ public sealed class AtomicFileWriter(IFileSystem fileSystem, IDirectorySync dire
         }
 
         return removed;
-    }
-
-    private bool IsCurrent(string target, byte[] content, UnixFileMode mode)
-    {
-        try
-        {
-            var info = fileSystem.FileInfo.New(target);
-            if (!info.Exists || info.LinkTarget is not null || info.Length != content.Length)
-            {
-                return false;
-            }
-
-            if (fileSystem.File.GetUnixFileMode(target) != mode)
-            {
-                return false;
-            }
-
-            return fileSystem.File.ReadAllBytes(target).AsSpan().SequenceEqual(content);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     private bool TryDelete(string path)

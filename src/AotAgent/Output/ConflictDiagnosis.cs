@@ -3,7 +3,7 @@ using System.Text;
 namespace AotAgent.Output;
 
 /// <summary>Names the likely culprit when another writer touched the agent's output (peers.md §4, multus.md §5).</summary>
-public static class ConflictDiagnosis
+internal static class ConflictDiagnosis
 {
     public static string Describe(byte[]? current, bool exists) =>
         !exists ? "removed" : current is null || current.Length == 0 ? "emptied" : "rewritten";

@@ -4,7 +4,7 @@ namespace AotAgent.Output;
 /// A sliding one-minute budget for restoring the output after another writer changed it. Past the budget the agent
 /// stops fighting (two generators rewriting one file loop forever) until the window has room again.
 /// </summary>
-public sealed class ConflictGuard(TimeProvider time, int budgetPerMinute)
+internal sealed class ConflictGuard(TimeProvider time, int budgetPerMinute)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private readonly Queue<DateTimeOffset> _restores = new();

@@ -1,6 +1,6 @@
 namespace AotAgent.Output;
 
-public enum WriteOutcome
+internal enum WriteOutcome
 {
     /// <summary>The file already held these bytes and mode: nothing touched.</summary>
     Unchanged,

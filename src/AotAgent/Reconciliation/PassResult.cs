@@ -5,17 +5,21 @@ using AotAgent.Resolution;
 namespace AotAgent.Reconciliation;
 
 /// <summary>What one pass saw, decided and did.</summary>
-public sealed record PassResult(
+internal sealed record PassResult(
+    PassOutcome Outcome,
     Decision Decision,
     RenderedOutput? Rendered,
-    WriteOutcome? Write,
+    string? TargetFile,
     OutputState OutputBefore,
     string? OutputFile,
     bool OutputUpToDate,
     string? RuntimeWouldLoad,
     IReadOnlyList<string> DaemonConfigFindings,
-    string? FlushError = null)
+    OwnershipCheck Ownership,
+    string? FlushError)
 {
     /// <summary>Another file sorts before the agent's output, so the runtime would load that one instead.</summary>
     public bool Shadowed => OutputFile is not null && RuntimeWouldLoad is not null && RuntimeWouldLoad != OutputFile;
+
+    public bool Wrote => Outcome == PassOutcome.Written;
 }

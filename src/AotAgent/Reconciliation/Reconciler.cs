@@ -1,4 +1,3 @@
-using System.IO.Abstractions;
 using AotAgent.Configuration;
 using AotAgent.Output;
 using AotAgent.Rendering;
@@ -8,133 +7,66 @@ namespace AotAgent.Reconciliation;
 
 /// <summary>
 /// One level-triggered pass over the whole directory: scan, resolve, render, write, then check what the runtime would
-/// load. The <c>once</c>, <c>explain</c> and <c>render</c> verbs and the daemon all run this same pass.
+/// load. Every verb and the daemon run this same pass (built by <see cref="Pipeline"/>); the state it carries from one
+/// pass to the next is in <see cref="Memory"/> (the primary in force) and <see cref="Ownership"/> (the output's claim).
 /// </summary>
-public sealed class Reconciler(IFileSystem fileSystem, CniDirectoryScanner scanner, AtomicFileWriter writer, TimeProvider time)
+internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output, DaemonConfigInspector daemonConfig, PrimaryMemory memory, OutputOwnership ownership, TimeProvider time)
 {
-    private ((AgentSettings Settings, long Length, DateTime Modified) Key, IReadOnlyList<string> Findings)? _lint;
+    public PrimaryMemory Memory => memory;
 
-    public PassResult Run(AgentSettings settings, Decision? previous, bool write) =>
-        Run(settings, previous, _ => write);
+    public OutputOwnership Ownership => ownership;
 
-    /// <summary>Runs a pass; <paramref name="mayWrite"/> sees the output as found and may veto the write (conflict back-off).</summary>
-    public PassResult Run(AgentSettings settings, Decision? previous, Func<OutputState, bool> mayWrite)
+    public OutputFile Output => output;
+
+    /// <summary>Runs a pass; with <paramref name="write"/> false (explain, render) nothing on disk changes.</summary>
+    public PassResult Run(AgentSettings settings, bool write)
     {
-        var scan = scanner.Scan(settings.CniDir, settings.ReadyFile, name => PrimaryResolver.WantsContent(name, settings));
-        var before = ReadOutput(settings, scan);
-        var decision = PrimaryResolver.Resolve(scan, settings, previous, time.GetUtcNow());
-        var findings = DaemonConfigFindings(settings);
+        var policy = settings.Output;
+        var multus = settings.Multus;
+        var eligibility = EligibilityFor(settings);
+        var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => PrimaryResolver.WantsContent(name, eligibility));
+        var before = output.Read(settings.CniDir, policy, scan.Lists);
+        var decision = memory.Decide(scan, settings.CniDir, settings.Primary, eligibility, time.GetUtcNow());
+        var findings = daemonConfig.Inspect(multus, policy.ConfFileName);
         if (decision.Outcome != DecisionOutcome.Selected || decision.Primary?.Network is not { } primary)
         {
-            return new PassResult(decision, null, null, before, before.FileName, false, RuntimeWouldLoad(scan, null, null), findings);
+            var first = RuntimeLoadOrder.First(scan, null, null);
+            return new PassResult(OutcomeOf(decision.Outcome), decision, null, null, before, before.FileName, false, first, findings, OwnershipCheck.Own, output.FlushError);
         }
 
-        var rendered = MultusConfigRenderer.Render(settings, decision.Primary.File, primary);
-        WriteOutcome? outcome = null;
-        var staleRemoved = false;
-        if (!settings.DryRun && mayWrite(before))
+        var rendered = MultusConfigRenderer.Render(multus, decision.Primary.File, primary);
+        var target = policy.FileNameFor(rendered.IsList);
+        var check = OwnershipCheck.Own;
+        WriteOutcome? written = null;
+        if (write && !policy.DryRun)
         {
-            outcome = writer.Write(settings.CniDir, rendered.FileName, rendered.Content, settings.FileMode);
-
-            // The other name (.conf vs .conflist) sorts first or second: a leftover would shadow or confuse.
-            var stale = fileSystem.Path.Combine(settings.CniDir, rendered.StaleFileName);
-            if (fileSystem.File.Exists(stale))
+            check = ownership.Check(before, policy, scan.Lists);
+            if (check.MayWrite)
             {
-                fileSystem.File.Delete(stale);
-                staleRemoved = true;
+                written = output.Write(settings.CniDir, policy, before, target, rendered.Content);
+                ownership.Claim(new OutputState(target, rendered.Content));
             }
         }
 
-        var written = outcome is not null;
-        var upToDate = written || (before.FileName == rendered.FileName && before.Content.AsSpan().SequenceEqual(rendered.Content));
-        var outputFile = written ? rendered.FileName : before.FileName;
-        var wouldLoad = RuntimeWouldLoad(scan, written ? rendered.FileName : null, staleRemoved ? rendered.StaleFileName : null);
-        return new PassResult(decision, rendered, outcome, before, outputFile, upToDate, wouldLoad, findings, writer.FlushError);
+        var inPlace = written is not null;
+        var upToDate = inPlace || (before.FileName == target && before.Content.AsSpan().SequenceEqual(rendered.Content));
+        var other = policy.OtherName(target);
+        var wouldLoad = RuntimeLoadOrder.First(scan, inPlace ? target : null, inPlace && scan.Lists(other) ? other : null);
+        var outcome = check.Backoff ? PassOutcome.Backoff
+            : written is null ? PassOutcome.DryRun
+            : written == WriteOutcome.Written ? PassOutcome.Written : PassOutcome.Unchanged;
+        return new PassResult(outcome, decision, rendered, target, before, inPlace ? target : before.FileName, upToDate, wouldLoad, findings, check, output.FlushError);
     }
 
-    /// <summary>containerd's rule: the byte-order-first non-directory <c>.conf</c>/<c>.conflist</c>/<c>.json</c>, hidden or not.</summary>
-    private static string? RuntimeWouldLoad(ScanResult scan, string? added, string? removed)
+    /// <summary>The agent's own names are never candidates; thick Multus checks delegates against its cniVersion.</summary>
+    public static Eligibility EligibilityFor(AgentSettings settings) =>
+        new(settings.Output.FileNames, settings.Multus.Mode == MultusMode.Thick ? settings.Multus.EffectiveCniVersion : null);
+
+    private static PassOutcome OutcomeOf(DecisionOutcome outcome) => outcome switch
     {
-        var first = scan.Files
-            .Where(f => !f.IsDirectory && ScannedFile.HasCniExtension(f.Name) && f.Name != removed)
-            .Select(f => f.Name)
-            .FirstOrDefault();
-        if (added is not null && (first is null || string.CompareOrdinal(added, first) < 0))
-        {
-            return added;
-        }
-
-        return first;
-    }
-
-    private OutputState ReadOutput(AgentSettings settings, ScanResult scan)
-    {
-        foreach (var name in new[] { settings.ConfFileName, settings.ConflistFileName })
-        {
-            if (!scan.Files.Any(f => f.Name == name && !f.IsDirectory))
-            {
-                continue;
-            }
-
-            try
-            {
-                var path = fileSystem.Path.Combine(settings.CniDir, name);
-                var info = fileSystem.FileInfo.New(path);
-                return info.Length is > 0 and <= CniDirectoryScanner.MaxFileBytes
-                    ? new OutputState(name, fileSystem.File.ReadAllBytes(path))
-                    : new OutputState(name, []);
-            }
-            catch (IOException)
-            {
-                return new OutputState(name, []);
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return new OutputState(name, []);
-            }
-        }
-
-        return OutputState.None;
-    }
-
-    private IReadOnlyList<string> DaemonConfigFindings(AgentSettings settings)
-    {
-        if (settings.DaemonConfig is not { } path)
-        {
-            return [];
-        }
-
-        try
-        {
-            var info = fileSystem.FileInfo.New(path);
-            if (!info.Exists)
-            {
-                return [$"Multus__DaemonConfig {path} does not exist"];
-            }
-
-            if (info.Length > CniDirectoryScanner.MaxFileBytes)
-            {
-                return [$"Multus__DaemonConfig {path} is larger than 1 MiB"];
-            }
-
-            // A stat per pass instead of a read and a parse: the file changes on a Multus upgrade, not per pass.
-            var key = (settings, info.Length, info.LastWriteTimeUtc);
-            if (_lint is { } cached && cached.Key == key)
-            {
-                return cached.Findings;
-            }
-
-            var findings = DaemonConfigLinter.Lint(fileSystem.File.ReadAllBytes(path), settings);
-            _lint = (key, findings);
-            return findings;
-        }
-        catch (IOException ex)
-        {
-            return [$"Multus__DaemonConfig {path} is unreadable: {ex.Message}"];
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return [$"Multus__DaemonConfig {path} is unreadable: {ex.Message}"];
-        }
-    }
+        DecisionOutcome.Held => PassOutcome.Held,
+        DecisionOutcome.NoPrimary => PassOutcome.NoPrimary,
+        DecisionOutcome.WaitingForReadyFile => PassOutcome.WaitingForReadyFile,
+        _ => PassOutcome.DirectoryMissing,
+    };
 }

@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AotAgent.Configuration;
 using AotAgent.Resolution;
 
 namespace AotAgent.Rendering;
@@ -10,8 +9,16 @@ namespace AotAgent.Rendering;
 /// Renders the Multus config that delegates to the primary. Pure and deterministic: fixed key order, UTF-8 without
 /// BOM, two-space indent, trailing newline. Shapes follow Multus's own generators (thin entrypoint, thick daemon).
 /// </summary>
-public static class MultusConfigRenderer
+internal static class MultusConfigRenderer
 {
+    /// <summary>Keys the renderer writes itself: <c>Multus__ExtraJson</c> may not set them.</summary>
+    public static readonly IReadOnlySet<string> OwnedKeys = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "cniVersion", "name", "type", "capabilities", "delegates", "clusterNetwork", "kubeconfig", "plugins",
+        "namespaceIsolation", "globalNamespaces", "logToStderr", "logLevel", "logFile", "binDir", "confDir",
+        "readinessindicatorfile", "daemonSocketDir",
+    };
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
@@ -19,24 +26,24 @@ public static class MultusConfigRenderer
         MaxDepth = CniConfigParser.MaxDepth + 8,
     };
 
-    public static RenderedOutput Render(AgentSettings settings, string primaryFile, CniNetwork primary) =>
-        settings.Mode == MultusMode.Thick ? RenderThick(settings, primaryFile, primary) : RenderThin(settings, primary);
+    public static RenderedOutput Render(MultusTemplate template, string primaryFile, CniNetwork primary) =>
+        template.Mode == MultusMode.Thick ? RenderThick(template, primaryFile, primary) : RenderThin(template, primary);
 
-    private static RenderedOutput RenderThick(AgentSettings s, string primaryFile, CniNetwork primary)
+    private static RenderedOutput RenderThick(MultusTemplate s, string primaryFile, CniNetwork primary)
     {
         var conf = new JsonObject
         {
-            ["cniVersion"] = s.CniVersion ?? "0.3.1",
+            ["cniVersion"] = s.EffectiveCniVersion,
             ["name"] = s.NetworkName,
             ["type"] = "multus-shim",
         };
         AddCapabilities(conf, primary);
         conf["clusterNetwork"] = s.ClusterNetworkDir.TrimEnd('/') + "/" + primaryFile;
         AddOptional(conf, s);
-        return new RenderedOutput(s.ConfFileName, s.ConflistFileName, Serialize(conf));
+        return new RenderedOutput(Serialize(conf), IsList: false);
     }
 
-    private static RenderedOutput RenderThin(AgentSettings s, CniNetwork primary)
+    private static RenderedOutput RenderThin(MultusTemplate s, CniNetwork primary)
     {
         var cniVersion = s.CniVersion ?? primary.CniVersion;
         var multus = new JsonObject();
@@ -54,7 +61,7 @@ public static class MultusConfigRenderer
         multus["delegates"] = new JsonArray(primary.Json.DeepClone());
         if (!asList)
         {
-            return new RenderedOutput(s.ConfFileName, s.ConflistFileName, Serialize(multus));
+            return new RenderedOutput(Serialize(multus), IsList: false);
         }
 
         // CNI 1.0.0 dropped single-plugin configs: wrap Multus as the only plugin of a list (as Multus thin does).
@@ -64,7 +71,7 @@ public static class MultusConfigRenderer
             ["name"] = s.NetworkName,
             ["plugins"] = new JsonArray(multus),
         };
-        return new RenderedOutput(s.ConflistFileName, s.ConfFileName, Serialize(list));
+        return new RenderedOutput(Serialize(list), IsList: true);
     }
 
     private static void AddCapabilities(JsonObject conf, CniNetwork primary)
@@ -83,11 +90,31 @@ public static class MultusConfigRenderer
         conf["capabilities"] = caps;
     }
 
-    private static void AddOptional(JsonObject conf, AgentSettings s)
+    /// <summary>The optional keys, in the order Multus's own thin template writes them.</summary>
+    private static void AddOptional(JsonObject conf, MultusTemplate s)
     {
-        foreach (var (key, value) in s.OptionalKeys)
+        void Add(string key, JsonNode? value)
         {
-            conf[key] = value.DeepClone();
+            if (value is not null)
+            {
+                conf[key] = value;
+            }
+        }
+
+        static JsonNode? Bool(bool? value) => value is bool b ? JsonValue.Create(b) : null;
+        static JsonNode? Text(string? value) => value is null ? null : JsonValue.Create(value);
+
+        Add("namespaceIsolation", Bool(s.NamespaceIsolation));
+        Add("globalNamespaces", Text(s.GlobalNamespaces));
+        Add("logToStderr", Bool(s.LogToStderr));
+        Add("logLevel", Text(s.LogLevel));
+        Add("logFile", Text(s.LogFile));
+        Add("binDir", Text(s.BinDir));
+        Add("confDir", Text(s.ConfDir));
+        Add("readinessindicatorfile", Text(s.ReadinessIndicatorFile));
+        if (s.Mode == MultusMode.Thick)
+        {
+            Add("daemonSocketDir", Text(s.DaemonSocketDir));
         }
 
         if (s.ExtraJson is { } extra)

@@ -1,4 +1,4 @@
 namespace AotAgent.Rendering;
 
-/// <summary>The bytes to write, the file name to write them to, and the other output name to remove afterwards.</summary>
-public sealed record RenderedOutput(string FileName, string StaleFileName, byte[] Content);
+/// <summary>The Multus config's bytes, and whether it is a list (which decides the <c>.conflist</c> name).</summary>
+internal sealed record RenderedOutput(byte[] Content, bool IsList);

@@ -1,4 +1,4 @@
 namespace AotAgent.Resolution;
 
 /// <summary>One file's verdict and the reason for it.</summary>
-public sealed record Candidate(string File, Verdict Verdict, string Reason, CniNetwork? Network);
+internal sealed record Candidate(string File, Verdict Verdict, string Reason, CniNetwork? Network);

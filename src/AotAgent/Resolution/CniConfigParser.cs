@@ -7,7 +7,7 @@ namespace AotAgent.Resolution;
 /// Validates a CNI config the way the runtime and Multus would load it: <c>.conflist</c> as a list, anything else as a
 /// single plugin (containerd refuses a list in a <c>.conf</c>). Pure: bytes in, a network or a reason out.
 /// </summary>
-public static class CniConfigParser
+internal static class CniConfigParser
 {
     public const int MaxDepth = 64;
 

@@ -6,7 +6,7 @@ namespace AotAgent.Resolution;
 /// Reads the CNI directory without trusting it: never opens what could block (pipes, devices), never follows a link
 /// out of the directory, never reads more than <see cref="MaxFileBytes"/>. Every entry comes back with bytes or a reason.
 /// </summary>
-public sealed class CniDirectoryScanner(IFileSystem fileSystem)
+internal sealed class CniDirectoryScanner(IFileSystem fileSystem)
 {
     public const int MaxFileBytes = 1024 * 1024;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AotAgent.Resolution;
 
 /// <summary>A validated CNI network config: what the resolver decides on and the renderer embeds.</summary>
-public sealed record CniNetwork(
+internal sealed record CniNetwork(
     string Name,
     string CniVersion,
     string MainType,

@@ -1,7 +1,7 @@
 namespace AotAgent.Resolution;
 
 /// <summary>CNI spec versions ("0.3.1", "1.0.0") compared numerically, like Multus's semver checks.</summary>
-public static class CniVersion
+internal static class CniVersion
 {
     public static bool TryParse(string? text, out Version version)
     {

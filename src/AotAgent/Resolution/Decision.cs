@@ -4,7 +4,7 @@ namespace AotAgent.Resolution;
 /// The resolver's answer. <see cref="Primary"/> is the file to delegate to (for <see cref="DecisionOutcome.Held"/>, the
 /// last good one). <see cref="InvalidSince"/> carries the grace clock from one pass to the next.
 /// </summary>
-public sealed record Decision(
+internal sealed record Decision(
     DecisionOutcome Outcome,
     Candidate? Primary,
     int SelectorIndex,

@@ -1,6 +1,6 @@
 namespace AotAgent.Resolution;
 
-public enum DecisionOutcome
+internal enum DecisionOutcome
 {
     /// <summary>A primary was chosen; the output should delegate to it.</summary>
     Selected,

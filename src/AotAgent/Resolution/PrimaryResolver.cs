@@ -1,27 +1,25 @@
-using AotAgent.Configuration;
-
 namespace AotAgent.Resolution;
 
 /// <summary>
-/// Decides the primary: a pure function of the scanned directory, the settings, the previous decision and the time.
+/// Decides the primary: a pure function of the scanned directory, the rules, the previous decision and the time.
 /// With <c>Primary__Prefer</c>, only a selector match can win (never a fallback to whatever sorts first).
 /// </summary>
-public static class PrimaryResolver
+internal static class PrimaryResolver
 {
-    public static Decision Resolve(ScanResult scan, AgentSettings settings, Decision? previous, DateTimeOffset now)
+    public static Decision Resolve(ScanResult scan, string cniDir, PrimaryRules rules, Eligibility eligibility, Decision? previous, DateTimeOffset now)
     {
         if (!scan.DirectoryExists)
         {
-            return new Decision(DecisionOutcome.DirectoryMissing, null, Decision.NoSelector, $"CniDir {settings.CniDir} does not exist; waiting for it", [], null);
+            return new Decision(DecisionOutcome.DirectoryMissing, null, Decision.NoSelector, $"CniDir {cniDir} does not exist; waiting for it", [], null);
         }
 
-        var candidates = Classify(scan.Files, settings);
+        var candidates = Classify(scan.Files, rules, eligibility);
         if (!scan.ReadyFilePresent)
         {
-            return new Decision(DecisionOutcome.WaitingForReadyFile, null, Decision.NoSelector, $"waiting for Primary__ReadyFile {settings.ReadyFile}; nothing is written until it exists", candidates, null);
+            return new Decision(DecisionOutcome.WaitingForReadyFile, null, Decision.NoSelector, $"waiting for Primary__ReadyFile {rules.ReadyFile}; nothing is written until it exists", candidates, null);
         }
 
-        var (pick, index, matches) = Pick(candidates, settings);
+        var (pick, index, matches) = Pick(candidates, rules);
         if (previous?.Primary is { } held && (pick is null || pick.File != held.File))
         {
             var current = candidates.FirstOrDefault(c => c.File == held.File);
@@ -29,47 +27,48 @@ public static class PrimaryResolver
             var since = previous.InvalidSince ?? now;
             var outranked = pick is not null && (index < previous.SelectorIndex ||
                 (index == previous.SelectorIndex && string.CompareOrdinal(pick.File, held.File) < 0));
-            if (broken && !outranked && now - since < settings.InvalidGrace)
+            if (broken && !outranked && now - since < rules.InvalidGrace)
             {
                 var state = current is null ? "disappeared" : "turned invalid (" + current.Reason + ")";
-                var reason = $"{held.File} {state}; keeping the current output for up to {settings.InvalidGrace:c} in case a writer is mid-write";
+                var reason = $"{held.File} {state}; keeping the current output for up to {rules.InvalidGrace:c} in case a writer is mid-write";
                 return new Decision(DecisionOutcome.Held, held, previous.SelectorIndex, reason, candidates, since);
             }
         }
 
         if (pick is null)
         {
-            var reason = settings.Prefer.Count > 0
-                ? $"no valid file matches Primary__Prefer ({string.Join(", ", settings.Prefer)}); the current output is kept"
+            var reason = rules.Prefer.Count > 0
+                ? $"no valid file matches Primary__Prefer ({string.Join(", ", rules.Prefer)}); the current output is kept"
                 : "no valid CNI config in CniDir; the current output is kept";
             return new Decision(DecisionOutcome.NoPrimary, null, Decision.NoSelector, reason, candidates, null);
         }
 
         var why = index == Decision.NoSelector
             ? "Primary__Prefer is empty: the first valid file in byte order"
-            : $"matches Primary__Prefer #{index + 1} '{settings.Prefer[index]}'" +
+            : $"matches Primary__Prefer #{index + 1} '{rules.Prefer[index]}'" +
               (matches.Count > 1 ? $"; {matches.Count} files match it, byte order decides ({string.Join(", ", matches)})" : string.Empty);
         var selected = pick with { Verdict = Verdict.Selected, Reason = why };
-        var final = candidates.Select(c => c.File == pick.File ? selected : Explain(c, settings, pick.File)).ToList();
+        var final = candidates.Select(c => c.File == pick.File ? selected : Explain(c, rules, pick.File)).ToList();
         return new Decision(DecisionOutcome.Selected, selected, index, why, final, null);
     }
 
     /// <summary>First verdicts: ignored, invalid, excluded, or (provisionally) eligible.</summary>
-    private static List<Candidate> Classify(IReadOnlyList<ScannedFile> files, AgentSettings settings)
+    private static List<Candidate> Classify(IReadOnlyList<ScannedFile> files, PrimaryRules rules, Eligibility eligibility)
     {
         var result = new List<Candidate>(files.Count);
         foreach (var file in files)
         {
-            result.Add(Classify(file, settings));
+            result.Add(Classify(file, rules, eligibility));
         }
 
         return result;
     }
 
-    public static bool WantsContent(string name, AgentSettings settings) =>
-        ScannedFile.HasCniExtension(name) && !name.StartsWith('.') && !settings.IsOwnOutput(name);
+    /// <summary>Which entries the scanner reads: those that can be candidates.</summary>
+    public static bool WantsContent(string name, Eligibility eligibility) =>
+        ScannedFile.HasCniExtension(name) && !name.StartsWith('.') && !eligibility.IsOwnOutput(name);
 
-    private static Candidate Classify(ScannedFile file, AgentSettings settings)
+    private static Candidate Classify(ScannedFile file, PrimaryRules rules, Eligibility eligibility)
     {
         var name = file.Name;
         if (!ScannedFile.HasCniExtension(name))
@@ -82,7 +81,7 @@ public static class PrimaryResolver
             return new(name, Verdict.Ignored, "hidden file (temp files of atomic writers)", null);
         }
 
-        if (settings.IsOwnOutput(name))
+        if (eligibility.IsOwnOutput(name))
         {
             return new(name, Verdict.Ignored, "the agent's own output", null);
         }
@@ -103,12 +102,12 @@ public static class PrimaryResolver
             return new(name, Verdict.Ignored, "a Multus config: delegating to it would nest Multus in itself", network);
         }
 
-        if (settings.Exclude.FirstOrDefault(s => s.Matches(name, network)) is { } excludedBy)
+        if (rules.Exclude.FirstOrDefault(s => s.Matches(name, network)) is { } excludedBy)
         {
             return new(name, Verdict.Excluded, $"matches Primary__Exclude '{excludedBy}'", network);
         }
 
-        if (settings.Mode == MultusMode.Thick && settings.CniVersion is { } multusVersion &&
+        if (eligibility.MultusCniVersion is { } multusVersion &&
             CniVersion.AtLeast(multusVersion, 0, 4) && !CniVersion.AtLeast(network.CniVersion, 0, 4))
         {
             return new(name, Verdict.Invalid, $"cniVersion {network.CniVersion} is older than 0.4.0, which Multus refuses under Multus__CniVersion {multusVersion}", network);
@@ -119,17 +118,17 @@ public static class PrimaryResolver
 
     private static bool IsMultus(string type) => type is "multus" or "multus-shim";
 
-    private static (Candidate? Pick, int Index, List<string> Matches) Pick(List<Candidate> candidates, AgentSettings settings)
+    private static (Candidate? Pick, int Index, List<string> Matches) Pick(List<Candidate> candidates, PrimaryRules rules)
     {
         var eligible = candidates.Where(c => c.Verdict == Verdict.Eligible).ToList();
-        if (settings.Prefer.Count == 0)
+        if (rules.Prefer.Count == 0)
         {
             return (eligible.FirstOrDefault(), Decision.NoSelector, []);
         }
 
-        for (var i = 0; i < settings.Prefer.Count; i++)
+        for (var i = 0; i < rules.Prefer.Count; i++)
         {
-            var matches = eligible.Where(c => settings.Prefer[i].Matches(c.File, c.Network)).ToList();
+            var matches = eligible.Where(c => rules.Prefer[i].Matches(c.File, c.Network)).ToList();
             if (matches.Count > 0)
             {
                 return (matches[0], i, matches.Select(m => m.File).ToList());
@@ -139,24 +138,24 @@ public static class PrimaryResolver
         return (null, Decision.NoSelector, []);
     }
 
-    private static Candidate Explain(Candidate c, AgentSettings settings, string selected)
+    private static Candidate Explain(Candidate c, PrimaryRules rules, string selected)
     {
         if (c.Verdict != Verdict.Eligible)
         {
             return c;
         }
 
-        if (settings.Prefer.Count == 0)
+        if (rules.Prefer.Count == 0)
         {
             return c with { Reason = $"valid; {selected} sorts first" };
         }
 
-        var index = settings.Prefer.ToList().FindIndex(s => s.Matches(c.File, c.Network));
+        var index = rules.Prefer.ToList().FindIndex(s => s.Matches(c.File, c.Network));
         return c with
         {
             Reason = index < 0
                 ? "valid, but matches no Primary__Prefer selector, so it is never chosen"
-                : $"valid; matches Primary__Prefer #{index + 1} '{settings.Prefer[index]}', ranked after {selected}",
+                : $"valid; matches Primary__Prefer #{index + 1} '{rules.Prefer[index]}', ranked after {selected}",
         };
     }
 }

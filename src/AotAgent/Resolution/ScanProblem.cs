@@ -1,4 +1,4 @@
 namespace AotAgent.Resolution;
 
 /// <summary>Why an entry's bytes were not read. <see cref="Verdict"/> tells whether it counts as invalid or ignored.</summary>
-public sealed record ScanProblem(Verdict Verdict, string Reason);
+internal sealed record ScanProblem(Verdict Verdict, string Reason);

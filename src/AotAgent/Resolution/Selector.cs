@@ -3,7 +3,7 @@ using System.IO.Enumeration;
 namespace AotAgent.Resolution;
 
 /// <summary>One operator rule, e.g. <c>file:10-aws.conflist</c> or <c>type:calico</c>. Patterns are case-sensitive globs (<c>*</c>, <c>?</c>).</summary>
-public sealed record Selector(SelectorKind Kind, string Pattern)
+internal sealed record Selector(SelectorKind Kind, string Pattern)
 {
     private static readonly string[] KindNames = ["file", "name", "type", "plugin"];
 

@@ -1,7 +1,7 @@
 namespace AotAgent.Resolution;
 
 /// <summary>What a selector matches on.</summary>
-public enum SelectorKind
+internal enum SelectorKind
 {
     /// <summary>The file name (glob).</summary>
     File,

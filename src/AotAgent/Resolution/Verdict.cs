@@ -1,7 +1,7 @@
 namespace AotAgent.Resolution;
 
 /// <summary>What the resolver made of one file. The names are part of the <c>explain --json</c> contract.</summary>
-public enum Verdict
+internal enum Verdict
 {
     /// <summary>The primary.</summary>
     Selected,

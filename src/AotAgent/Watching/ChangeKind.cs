@@ -1,7 +1,7 @@
 namespace AotAgent.Watching;
 
 [Flags]
-public enum ChangeKind
+internal enum ChangeKind
 {
     None = 0,
 

@@ -6,7 +6,7 @@ namespace AotAgent.Watching;
 /// Coalesces notifications: the first one wakes the loop at once; everything that arrives while a pass runs folds into
 /// a single further pass. Kinds accumulate as flags so the loop knows whether to reload configuration.
 /// </summary>
-public sealed class ChangeSignal
+internal sealed class ChangeSignal
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
@@ -15,10 +15,6 @@ public sealed class ChangeSignal
     });
 
     private int _pending;
-    private volatile bool _waiting;
-
-    /// <summary>True while the loop is parked in <see cref="WaitAsync"/> with its timer armed (tests synchronise on it).</summary>
-    public bool IsWaiting => _waiting;
 
     public void Raise(ChangeKind kind)
     {
@@ -33,7 +29,6 @@ public sealed class ChangeSignal
         {
             using var timer = new CancellationTokenSource(timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
-            _waiting = true;
             try
             {
                 await _wake.Reader.ReadAsync(linked.Token);
@@ -41,10 +36,6 @@ public sealed class ChangeSignal
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return (ChangeKind)Interlocked.Exchange(ref _pending, 0);
-            }
-            finally
-            {
-                _waiting = false;
             }
         }
 

@@ -3,7 +3,7 @@ using System.IO.Abstractions;
 namespace AotAgent.Watching;
 
 /// <summary>Unfiltered, non-recursive notifications through <see cref="IFileSystem"/>: any event means "look again".</summary>
-public sealed class FileSystemDirectoryWatcherFactory(IFileSystem fileSystem) : IDirectoryWatcherFactory
+internal sealed class FileSystemDirectoryWatcherFactory(IFileSystem fileSystem) : IDirectoryWatcherFactory
 {
     public IDisposable Watch(string directory, Action<string?, string?> onEvent, Action<Exception> onError)
     {

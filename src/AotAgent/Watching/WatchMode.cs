@@ -1,6 +1,6 @@
 namespace AotAgent.Watching;
 
-public enum WatchMode
+internal enum WatchMode
 {
     /// <summary>inotify is armed on CniDir.</summary>
     Notifications,

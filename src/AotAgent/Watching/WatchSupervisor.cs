@@ -1,7 +1,5 @@
 using System.IO.Abstractions;
-using AotAgent.Diagnostics;
 using AotAgent.Output;
-using Microsoft.Extensions.Logging;
 
 namespace AotAgent.Watching;
 
@@ -10,7 +8,7 @@ namespace AotAgent.Watching;
 /// made, recreates one that reported an error, and rotates both on every resync because a .NET watcher on Linux can die
 /// without reporting it (dotnet/runtime#133420): the new one is armed before the old one is dropped.
 /// </summary>
-public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFactory factory, ChangeSignal signal, AgentMetrics metrics, ILogger<WatchSupervisor> logger) : IDisposable
+internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFactory factory, ChangeSignal signal, IWatchObserver observer) : IDisposable
 {
     private readonly Lock _lock = new();
     private IDisposable? _cniWatcher;
@@ -20,6 +18,7 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
     private string? _parentDir;
     private IDisposable? _configWatcher;
     private string? _configDir;
+    private bool _modeReported;
 
     public WatchMode Mode { get; private set; } = WatchMode.WaitingForDirectory;
 
@@ -124,14 +123,14 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
     private void ArmParent(string dir)
     {
         _parentDir = dir;
-        Replace(ref _parentWatcher, () => TryWatch(dir, (_, _) => OnEvent(ChangeKind.CniDirectory), logFailure: false));
+        Replace(ref _parentWatcher, () => TryWatch(dir, (_, _) => OnEvent(ChangeKind.CniDirectory), reportFailure: false));
     }
 
     /// <summary>A missing ConfigMap directory is fine; the resync re-checks it.</summary>
     private void ArmConfig(string dir)
     {
         _configDir = dir;
-        Replace(ref _configWatcher, () => TryWatch(dir, (_, _) => OnEvent(ChangeKind.Configuration), logFailure: true));
+        Replace(ref _configWatcher, () => TryWatch(dir, (_, _) => OnEvent(ChangeKind.Configuration), reportFailure: true));
     }
 
     /// <summary>Arms the new watcher before the old one is dropped, so no event falls in between.</summary>
@@ -142,17 +141,23 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
         old?.Dispose();
     }
 
-    private IDisposable? TryWatch(string dir, Action<string?, string?> onEvent, bool logFailure)
+    private IDisposable? TryWatch(string dir, Action<string?, string?> onEvent, bool reportFailure)
     {
         try
         {
-            return fileSystem.Directory.Exists(dir) ? factory.Watch(dir, onEvent, OnError) : null;
+            var watcher = fileSystem.Directory.Exists(dir) ? factory.Watch(dir, onEvent, OnError) : null;
+            if (reportFailure && watcher is not null)
+            {
+                observer.ConfigWatchUnavailable(dir, null);
+            }
+
+            return watcher;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {
-            if (logFailure)
+            if (reportFailure)
             {
-                logger.ConfigWatchUnavailable(dir, ex.Message);
+                observer.ConfigWatchUnavailable(dir, ex.Message);
             }
 
             return null;
@@ -161,14 +166,14 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
 
     private void SetMode(WatchMode mode, string? detail)
     {
-        if (mode != Mode)
-        {
-            logger.WatchModeChanged(mode.ToString(), detail ?? "inotify armed");
-        }
-
+        var changed = !_modeReported || mode != Mode;
+        _modeReported = true;
         Mode = mode;
         Detail = detail;
-        metrics.WatchPolling.Set(mode == WatchMode.Notifications ? 0 : 1);
+        if (changed)
+        {
+            observer.ModeChanged(mode, detail);
+        }
     }
 
     /// <summary>
@@ -187,14 +192,13 @@ public sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFac
 
     private void OnEvent(ChangeKind kind)
     {
-        metrics.WatchEvents.Inc();
+        observer.EventReceived();
         signal.Raise(kind);
     }
 
     private void OnError(Exception? ex)
     {
-        logger.WatcherFailed(ex?.Message ?? "unknown error");
-        metrics.WatchRestarts.Inc();
+        observer.WatcherFailed(ex?.Message ?? "unknown error");
         signal.Raise(ChangeKind.WatcherFailed | ChangeKind.CniDirectory | ChangeKind.Configuration);
     }
 

@@ -26,8 +26,9 @@ public sealed class ConfigMapDirectoryConfigurationProviderTests
 
         var data = Read(fs, "/cfg");
 
-        Assert.Equal("file:10-aws.conflist", data["Primary:Prefer"]);
-        Assert.Equal("true", data["DryRun"]);
+        // Values come through as written; SettingsParser cleans every layer's values the same way.
+        Assert.Equal("file:10-aws.conflist\n", data["Primary:Prefer"]);
+        Assert.Equal("true\r\n", data["DryRun"]);
         Assert.Equal(2, data.Count);
     }
 
@@ -84,8 +85,8 @@ public sealed class ConfigMapDirectoryConfigurationProviderTests
         var data = Read(new FileSystem(), dir.Path);
 
         Assert.Equal(2, data.Count);
-        Assert.Equal("file:10-aws.conflist", data["Primary:Prefer"]);
-        Assert.Equal("thin", data["Multus:Mode"]);
+        Assert.Equal("file:10-aws.conflist\n", data["Primary:Prefer"]);
+        Assert.Equal("thin\n", data["Multus:Mode"]);
     }
 
     [Fact]
@@ -120,6 +121,6 @@ public sealed class ConfigMapDirectoryConfigurationProviderTests
 
         var settings = loader.Load();
 
-        Assert.Equal(["type:aws-cni", "file:10-*.conflist"], settings.Prefer.Select(s => s.ToString()));
+        Assert.Equal(["type:aws-cni", "file:10-*.conflist"], settings.Primary.Prefer.Select(s => s.ToString()));
     }
 }

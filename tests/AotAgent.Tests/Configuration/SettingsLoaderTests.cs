@@ -1,5 +1,6 @@
 using System.IO.Abstractions.TestingHelpers;
 using AotAgent.Configuration;
+using AotAgent.Rendering;
 using AotAgent.Resolution;
 
 namespace AotAgent.Tests.Configuration;
@@ -35,15 +36,16 @@ public sealed class SettingsLoaderTests
         var settings = Load(new MockFileSystem());
 
         Assert.Equal("/host/etc/cni/net.d", settings.CniDir);
-        Assert.Equal(MultusMode.Thick, settings.Mode);
-        Assert.Equal("0.3.1", settings.CniVersion);
-        Assert.Equal("00-multus", settings.ConfName);
-        Assert.Equal("multus-cni-network", settings.NetworkName);
-        Assert.Empty(settings.Prefer);
-        Assert.Equal(TimeSpan.FromSeconds(5), settings.InvalidGrace);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, settings.FileMode);
-        Assert.Equal(9747, settings.HttpPort);
-        Assert.Empty(settings.OptionalKeys);
+        Assert.Equal(MultusMode.Thick, settings.Multus.Mode);
+        Assert.Null(settings.Multus.CniVersion);
+        Assert.Equal("0.3.1", settings.Multus.EffectiveCniVersion);
+        Assert.Equal("00-multus", settings.Output.ConfName);
+        Assert.Equal("multus-cni-network", settings.Multus.NetworkName);
+        Assert.Empty(settings.Primary.Prefer);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.Primary.InvalidGrace);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, settings.Output.FileMode);
+        Assert.Equal(9747, settings.Http.Port);
+        Assert.Equal(new MultusTemplate(), settings.Multus);
     }
 
     [Fact]
@@ -53,9 +55,9 @@ public sealed class SettingsLoaderTests
 
         var settings = Load(fs);
 
-        Assert.Equal([new Selector(SelectorKind.File, "10-aws.conflist")], settings.Prefer);
-        Assert.Equal(MultusMode.Thin, settings.Mode);
-        Assert.Null(settings.CniVersion);
+        Assert.Equal([new Selector(SelectorKind.File, "10-aws.conflist")], settings.Primary.Prefer);
+        Assert.Equal(MultusMode.Thin, settings.Multus.Mode);
+        Assert.Null(settings.Multus.CniVersion);
     }
 
     [Fact]
@@ -65,8 +67,8 @@ public sealed class SettingsLoaderTests
 
         var settings = Load(fs, env: Layer(("Primary:Prefer", "file:11-bws.conflist")));
 
-        Assert.Equal("file:11-bws.conflist", Assert.Single(settings.Prefer).ToString());
-        Assert.Equal("from-configmap", settings.NetworkName);
+        Assert.Equal("file:11-bws.conflist", Assert.Single(settings.Primary.Prefer).ToString());
+        Assert.Equal("from-configmap", settings.Multus.NetworkName);
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class SettingsLoaderTests
 
         var settings = Load(fs, env: Layer(("Primary:Prefer", "file:b.conf")), cmd: Layer(("Primary:Prefer", "file:c.conf")));
 
-        Assert.Equal("file:c.conf", Assert.Single(settings.Prefer).ToString());
+        Assert.Equal("file:c.conf", Assert.Single(settings.Primary.Prefer).ToString());
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class SettingsLoaderTests
 
         var settings = Load(fs, env: Layer(("ConfigDir", "/other")));
 
-        Assert.Equal("05-multus", settings.ConfName);
+        Assert.Equal("05-multus", settings.Output.ConfName);
     }
 
     [Fact]
@@ -147,10 +149,9 @@ public sealed class SettingsLoaderTests
     [InlineData("Multus__BinDir", "opt/cni/bin", "expected an absolute path")]
     [InlineData("Multus__ConfDir", "net.d", "expected an absolute path")]
     [InlineData("Multus__DaemonConfig", "daemon-config.json", "expected an absolute path")]
-    [InlineData("Multus__NetworkName", "  ", "expected a non-empty network name")]
     [InlineData("Multus__NamespaceIsolation", "1", "expected true or false")]
     [InlineData("CleanupOnExit", "on", "expected true or false")]
-    [InlineData("Watch__PollInterval", "00:00:00", "expected a TimeSpan from 00:00:00.0500000")]
+    [InlineData("Watch__PollInterval", "00:00:00", "expected a TimeSpan from 00:00:00.050")]
     [InlineData("Output__ConflictBudget", "many", "expected an integer")]
     public void Load_BadValueInConfigMap_FirstLineNamesKeyValueAndAllowed(string key, string value, string allowed)
     {
@@ -184,7 +185,7 @@ public sealed class SettingsLoaderTests
     {
         var settings = Load(ConfigMap(("Logging__LogLevel__Default", "Debug")));
 
-        Assert.Equal(MultusMode.Thick, settings.Mode);
+        Assert.Equal(MultusMode.Thick, settings.Multus.Mode);
     }
 
     [Fact]
@@ -205,7 +206,7 @@ public sealed class SettingsLoaderTests
     }
 
     [Fact]
-    public void Load_OptionalMultusKeys_TypedAndInMultusOrder()
+    public void Load_OptionalMultusKeys_Typed()
     {
         var fs = ConfigMap(
             ("Multus__DaemonSocketDir", "/run/multus/socket"),
@@ -214,20 +215,35 @@ public sealed class SettingsLoaderTests
             ("Multus__GlobalNamespaces", "default, kube-system\nopenshift-multus"),
             ("Multus__LogToStderr", "false"));
 
-        var settings = Load(fs);
+        var multus = Load(fs).Multus;
 
-        Assert.Equal(["namespaceIsolation", "globalNamespaces", "logToStderr", "logLevel", "daemonSocketDir"], settings.OptionalKeys.Select(k => k.Key));
-        Assert.True(settings.OptionalKeys[0].Value.GetValue<bool>());
-        Assert.Equal("default,kube-system,openshift-multus", settings.OptionalKeys[1].Value.GetValue<string>());
-        Assert.False(settings.OptionalKeys[2].Value.GetValue<bool>());
+        Assert.Equal("/run/multus/socket", multus.DaemonSocketDir);
+        Assert.Equal("verbose", multus.LogLevel);
+        Assert.True(multus.NamespaceIsolation);
+        Assert.Equal("default,kube-system,openshift-multus", multus.GlobalNamespaces);
+        Assert.False(multus.LogToStderr);
     }
 
-    [Fact]
-    public void Load_DaemonSocketDirInThinMode_NotEmitted()
+    [Theory]
+    [InlineData("Multus__NetworkName", "  ")]
+    [InlineData("Multus__Mode", "\t")]
+    [InlineData("Http__Port", "")]
+    [InlineData("Primary__Prefer", " \n")]
+    public void Load_BlankValue_MeansNotSetSoTheDefaultApplies(string key, string value)
     {
-        var settings = Load(ConfigMap(("Multus__Mode", "thin"), ("Multus__DaemonSocketDir", "/run/multus/socket")));
+        Assert.Equal(new AgentSettings(), Load(ConfigMap((key, value))));
+    }
 
-        Assert.DoesNotContain(settings.OptionalKeys, k => k.Key == "daemonSocketDir");
+    [Theory]
+    [InlineData("Multus__ClusterNetworkDir", " /host/etc/cni/net.d \n")]
+    [InlineData("Multus__NetworkName", "multus-cni-network\n")]
+    [InlineData("Multus__Kubeconfig", "\t/etc/cni/net.d/multus.d/multus.kubeconfig ")]
+    [InlineData("Http__Port", " 9747\n")]
+    [InlineData("Multus__Mode", "thick\n")]
+    [InlineData("Output__FileMode", " 0600 ")]
+    public void Load_SurroundingWhitespace_TrimmedForEveryKey(string key, string value)
+    {
+        Assert.Equal(new AgentSettings(), Load(ConfigMap((key, value))));
     }
 
     [Fact]
@@ -235,7 +251,7 @@ public sealed class SettingsLoaderTests
     {
         var settings = Load(ConfigMap(("Multus__ExtraJson", "{\"multusNamespace\":\"kube-system\"}")));
 
-        Assert.Equal("kube-system", settings.ExtraJson!["multusNamespace"]!.GetValue<string>());
+        Assert.Equal("kube-system", settings.Multus.ExtraJson!["multusNamespace"]!.GetValue<string>());
     }
 
     [Fact]
@@ -243,7 +259,7 @@ public sealed class SettingsLoaderTests
     {
         var settings = Load(ConfigMap(("Output__FileMode", "644")));
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, settings.FileMode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, settings.Output.FileMode);
     }
 
     [Fact]
@@ -252,6 +268,6 @@ public sealed class SettingsLoaderTests
         var settings = Load(new MockFileSystem(), cmd: Layer(("CniDir", "/etc/cni/net.d/"), ("Multus:ClusterNetworkDir", "/host/etc/cni/net.d/")));
 
         Assert.Equal("/etc/cni/net.d", settings.CniDir);
-        Assert.Equal("/host/etc/cni/net.d", settings.ClusterNetworkDir);
+        Assert.Equal("/host/etc/cni/net.d", settings.Multus.ClusterNetworkDir);
     }
 }

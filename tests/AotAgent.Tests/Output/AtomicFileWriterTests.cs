@@ -27,13 +27,12 @@ public sealed class AtomicFileWriterTests
         fs.Directory.EnumerateFileSystemEntries(Dir).Select(p => fs.Path.GetFileName(p)).Order(StringComparer.Ordinal).ToArray();
 
     [Fact]
-    public void Write_NewFile_WrittenThroughHiddenTempThenRenamedAndDirectoryFlushed()
+    public void Replace_NewFile_WrittenThroughHiddenTempThenRenamedAndDirectoryFlushed()
     {
         var fs = WithDir(new FaultyFileSystem());
 
-        var outcome = new AtomicFileWriter(fs, _sync).Write(Dir, "00-multus.conf", NewBytes, Mode0600);
+        new AtomicFileWriter(fs, _sync).Replace(Dir, "00-multus.conf", NewBytes, Mode0600);
 
-        Assert.Equal(WriteOutcome.Written, outcome);
         Assert.Equal(NewBytes, fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
         var move = Assert.Single(fs.Moves);
         var temp = Path.GetFileName(move.From);
@@ -48,68 +47,26 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
-    public void Write_FileMode_Applied()
+    public void Replace_FileMode_Applied()
     {
         var fs = WithDir(new FaultyFileSystem());
         var writer = new AtomicFileWriter(fs, _sync);
 
-        writer.Write(Dir, "a.conf", NewBytes, Mode0600);
-        writer.Write(Dir, "b.conf", NewBytes, Mode0644);
+        writer.Replace(Dir, "a.conf", NewBytes, Mode0600);
+        writer.Replace(Dir, "b.conf", NewBytes, Mode0644);
 
         Assert.Equal(Mode0600, fs.File.GetUnixFileMode($"{Dir}/a.conf"));
         Assert.Equal(Mode0644, fs.File.GetUnixFileMode($"{Dir}/b.conf"));
     }
 
     [Fact]
-    public void Write_SameBytesAndMode_UnchangedNoTempNoFlush()
-    {
-        var fs = WithDir(new FaultyFileSystem());
-        var writer = new AtomicFileWriter(fs, _sync);
-        writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600);
-        var writtenAt = fs.File.GetLastWriteTimeUtc($"{Dir}/00-multus.conf");
-        _sync.Flushed.Clear();
-        fs.Moves.Clear();
-
-        var outcome = writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600);
-
-        Assert.Equal(WriteOutcome.Unchanged, outcome);
-        Assert.Empty(fs.Moves);
-        Assert.Empty(_sync.Flushed);
-        Assert.Equal(["00-multus.conf"], Names(fs));
-        Assert.Equal(writtenAt, fs.File.GetLastWriteTimeUtc($"{Dir}/00-multus.conf"));
-    }
-
-    [Fact]
-    public void Write_SameBytesOtherMode_Rewritten()
-    {
-        var fs = WithDir(new FaultyFileSystem());
-        var writer = new AtomicFileWriter(fs, _sync);
-        writer.Write(Dir, "00-multus.conf", NewBytes, Mode0644);
-
-        Assert.Equal(WriteOutcome.Written, writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600));
-        Assert.Equal(Mode0600, fs.File.GetUnixFileMode($"{Dir}/00-multus.conf"));
-    }
-
-    [Fact]
-    public void Write_DifferentBytesSameLength_Rewritten()
-    {
-        var fs = WithDir(new FaultyFileSystem());
-        var writer = new AtomicFileWriter(fs, _sync);
-        writer.Write(Dir, "00-multus.conf", OldBytes, Mode0600);
-        Assert.Equal(OldBytes.Length, NewBytes.Length);
-
-        Assert.Equal(WriteOutcome.Written, writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600));
-        Assert.Equal(NewBytes, fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
-    }
-
-    [Fact]
-    public void Write_MoveFails_TargetUntouchedTempRemovedNoFlush()
+    public void Replace_MoveFails_TargetUntouchedTempRemovedNoFlush()
     {
         var fs = WithDir(new FaultyFileSystem());
         fs.File.WriteAllBytes($"{Dir}/00-multus.conf", OldBytes);
         fs.FailMove = new IOException("rename refused");
 
-        var ex = Assert.Throws<IOException>(() => new AtomicFileWriter(fs, _sync).Write(Dir, "00-multus.conf", NewBytes, Mode0600));
+        var ex = Assert.Throws<IOException>(() => new AtomicFileWriter(fs, _sync).Replace(Dir, "00-multus.conf", NewBytes, Mode0600));
 
         Assert.Equal("rename refused", ex.Message);
         Assert.Equal(OldBytes, fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
@@ -118,13 +75,13 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
-    public void Write_DiskFullWhileWriting_TargetUntouchedTempRemoved()
+    public void Replace_DiskFullWhileWriting_TargetUntouchedTempRemoved()
     {
         var fs = WithDir(new FaultyFileSystem());
         fs.File.WriteAllBytes($"{Dir}/00-multus.conf", OldBytes);
         fs.FailWrite = new IOException("No space left on device");
 
-        Assert.Throws<IOException>(() => new AtomicFileWriter(fs, _sync).Write(Dir, "00-multus.conf", NewBytes, Mode0600));
+        Assert.Throws<IOException>(() => new AtomicFileWriter(fs, _sync).Replace(Dir, "00-multus.conf", NewBytes, Mode0600));
 
         Assert.Equal(OldBytes, fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
         Assert.Equal(["00-multus.conf"], Names(fs));
@@ -132,26 +89,25 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
-    public void Write_NoTargetAndMoveFails_NothingLeft()
+    public void Replace_NoTargetAndMoveFails_NothingLeft()
     {
         var fs = WithDir(new FaultyFileSystem());
         fs.FailMove = new UnauthorizedAccessException("read-only");
 
-        Assert.Throws<UnauthorizedAccessException>(() => new AtomicFileWriter(fs, _sync).Write(Dir, "00-multus.conf", NewBytes, Mode0600));
+        Assert.Throws<UnauthorizedAccessException>(() => new AtomicFileWriter(fs, _sync).Replace(Dir, "00-multus.conf", NewBytes, Mode0600));
 
         Assert.Empty(Names(fs));
     }
 
     [Fact]
-    public void Write_TargetIsSymlink_ReplacedNotFollowed()
+    public void Replace_TargetIsSymlink_ReplacedNotFollowed()
     {
         using var dir = new TempDirectory();
         var elsewhere = dir.Write("elsewhere.txt", "keep me");
         File.CreateSymbolicLink(dir.Combine("00-multus.conf"), "elsewhere.txt");
 
-        var outcome = new AtomicFileWriter(new FileSystem(), _sync).Write(dir.Path, "00-multus.conf", NewBytes, Mode0600);
+        new AtomicFileWriter(new FileSystem(), _sync).Replace(dir.Path, "00-multus.conf", NewBytes, Mode0600);
 
-        Assert.Equal(WriteOutcome.Written, outcome);
         Assert.Null(new FileInfo(dir.Combine("00-multus.conf")).LinkTarget);
         Assert.Equal("keep me", File.ReadAllText(elsewhere));
     }
@@ -180,96 +136,13 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
-    public void Write_RealDirectory_ModesContentAndNoTempLeft()
-    {
-        using var dir = new TempDirectory();
-        var writer = new AtomicFileWriter(new FileSystem(), new LibcDirectorySync());
-
-        Assert.Equal(WriteOutcome.Written, writer.Write(dir.Path, "00-multus.conf", NewBytes, Mode0600));
-        Assert.Equal(WriteOutcome.Written, writer.Write(dir.Path, "00-multus.conflist", OldBytes, Mode0644));
-        Assert.Equal(WriteOutcome.Unchanged, writer.Write(dir.Path, "00-multus.conf", NewBytes, Mode0600));
-
-        Assert.Equal(Mode0600, File.GetUnixFileMode(dir.Combine("00-multus.conf")));
-        Assert.Equal(Mode0644, File.GetUnixFileMode(dir.Combine("00-multus.conflist")));
-        Assert.Equal(NewBytes, File.ReadAllBytes(dir.Combine("00-multus.conf")));
-        Assert.Equal(["00-multus.conf", "00-multus.conflist"], Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void Write_RealDirectoryUmaskWouldNarrowMode_ExactModeApplied()
+    public void Replace_RealDirectoryUmaskWouldNarrowMode_ExactModeApplied()
     {
         using var dir = new TempDirectory();
         const UnixFileMode Mode0664 = Mode0644 | UnixFileMode.GroupWrite;
 
-        new AtomicFileWriter(new FileSystem(), _sync).Write(dir.Path, "00-multus.conf", NewBytes, Mode0664);
+        new AtomicFileWriter(new FileSystem(), _sync).Replace(dir.Path, "00-multus.conf", NewBytes, Mode0664);
 
         Assert.Equal(Mode0664, File.GetUnixFileMode(dir.Combine("00-multus.conf")));
-    }
-
-    [Fact]
-    public void Write_DirectoryFlushFails_FileInPlaceErrorRecordedNotThrown()
-    {
-        var fs = WithDir(new FaultyFileSystem());
-        _sync.FailWith = "cannot open /etc/cni/net.d to flush it: Invalid argument (errno 22)";
-        var writer = new AtomicFileWriter(fs, _sync);
-
-        var outcome = writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600);
-
-        Assert.Equal(WriteOutcome.Written, outcome);
-        Assert.Equal(NewBytes, fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
-        Assert.Equal(["00-multus.conf"], Names(fs));
-        Assert.Equal(_sync.FailWith, writer.FlushError);
-    }
-
-    [Fact]
-    public void Write_AfterFailedFlush_UnchangedWriteRetriesFlushAndClearsError()
-    {
-        var fs = WithDir(new FaultyFileSystem());
-        var writer = new AtomicFileWriter(fs, _sync);
-        _sync.FailWith = "EIO";
-        writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600);
-
-        Assert.Equal(WriteOutcome.Unchanged, writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600));
-        Assert.Equal(2, _sync.Attempts);
-        Assert.Equal("EIO", writer.FlushError);
-
-        _sync.FailWith = null;
-        Assert.Equal(WriteOutcome.Unchanged, writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600));
-        Assert.Null(writer.FlushError);
-        Assert.Equal([Dir], _sync.Flushed);
-
-        // Once durable, an unchanged write flushes nothing more.
-        writer.Write(Dir, "00-multus.conf", NewBytes, Mode0600);
-        Assert.Equal(3, _sync.Attempts);
-    }
-
-    [Fact]
-    public void LibcDirectorySync_RealDirectory_Flushes()
-    {
-        using var dir = new TempDirectory();
-
-        new LibcDirectorySync().Flush(dir.Path);
-    }
-
-    [Fact]
-    public void LibcDirectorySync_NotADirectory_FailsWithErrnoInsteadOfBlocking()
-    {
-        using var dir = new TempDirectory();
-        var fifo = dir.Combine("fifo");
-        Assert.Equal(0, Mkfifo(fifo));
-
-        var file = dir.Combine("file");
-        File.WriteAllText(file, "x");
-
-        Assert.Contains("errno 20", Assert.Throws<DirectoryFlushException>(() => new LibcDirectorySync().Flush(fifo)).Message, StringComparison.Ordinal);
-        Assert.Contains("errno 20", Assert.Throws<DirectoryFlushException>(() => new LibcDirectorySync().Flush(file)).Message, StringComparison.Ordinal);
-        Assert.Contains("(errno 2)", Assert.Throws<DirectoryFlushException>(() => new LibcDirectorySync().Flush(dir.Combine("missing"))).Message, StringComparison.Ordinal);
-    }
-
-    private static int Mkfifo(string path)
-    {
-        using var process = System.Diagnostics.Process.Start("mkfifo", [path]);
-        process.WaitForExit();
-        return process.ExitCode;
     }
 }

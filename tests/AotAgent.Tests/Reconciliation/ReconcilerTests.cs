@@ -16,10 +16,19 @@ public sealed class ReconcilerTests
 
     public ReconcilerTests() => _fs.Directory.CreateDirectory(Dir);
 
-    private Reconciler Reconciler() => new(_fs, new CniDirectoryScanner(_fs), new AtomicFileWriter(_fs, _sync), _time);
+    /// <summary>A fresh pipeline, as a one-shot verb gets: no remembered primary, no claim on the output.</summary>
+    private Reconciler Reconciler() => Pipeline.Create(_fs, _sync, _time);
 
-    private static AgentSettings Settings(Action<AgentOptions>? change = null) =>
-        new SettingsBuilder().With(o => o.CniDir = Dir).With(change ?? (_ => { })).Build();
+    private static AgentSettings Settings(params (string Key, string Value)[] sets)
+    {
+        var builder = new SettingsBuilder().Set("CniDir", Dir);
+        foreach (var (key, value) in sets)
+        {
+            builder.Set(key, value);
+        }
+
+        return builder.Build();
+    }
 
     private void Put(string name, string content) => _fs.File.WriteAllText($"{Dir}/{name}", content);
 
@@ -31,10 +40,10 @@ public sealed class ReconcilerTests
     {
         Put("10-aws.conflist", CniJson.List("aws-cni", types: ["aws-cni"]));
 
-        var pass = Reconciler().Run(Settings(), null, write: true);
+        var pass = Reconciler().Run(Settings(), write: true);
 
         Assert.Equal(DecisionOutcome.Selected, pass.Decision.Outcome);
-        Assert.Equal(WriteOutcome.Written, pass.Write);
+        Assert.Equal(PassOutcome.Written, pass.Outcome);
         Assert.Equal("00-multus.conf", pass.OutputFile);
         Assert.True(pass.OutputUpToDate);
         Assert.Equal("00-multus.conf", pass.RuntimeWouldLoad);
@@ -48,11 +57,11 @@ public sealed class ReconcilerTests
     public void Run_SecondPass_UnchangedAndUpToDate()
     {
         Put("10-aws.conflist", CniJson.List("aws-cni"));
-        var first = Reconciler().Run(Settings(), null, write: true);
+        var first = Reconciler().Run(Settings(), write: true);
 
-        var second = Reconciler().Run(Settings(), first.Decision, write: true);
+        var second = Reconciler().Run(Settings(), write: true);
 
-        Assert.Equal(WriteOutcome.Unchanged, second.Write);
+        Assert.Equal(PassOutcome.Unchanged, second.Outcome);
         Assert.True(second.OutputUpToDate);
         Assert.Equal("00-multus.conf", second.OutputBefore.FileName);
         Assert.Equal(first.Rendered!.Content, second.OutputBefore.Content);
@@ -64,9 +73,9 @@ public sealed class ReconcilerTests
         Put("00-multus.conf", """{"cniVersion":"0.4.0","name":"multus-cni-network","type":"multus","delegates":[]}""");
         Put("10-dbnet.conflist", CniJson.List("dbnet", "1.1.0"));
 
-        var pass = Reconciler().Run(Settings(o => o.Multus.Mode = "thin"), null, write: true);
+        var pass = Reconciler().Run(Settings(("Multus__Mode", "thin")), write: true);
 
-        Assert.Equal("00-multus.conflist", pass.Rendered!.FileName);
+        Assert.Equal("00-multus.conflist", pass.TargetFile);
         Assert.Equal(["00-multus.conflist", "10-dbnet.conflist"], Names());
         Assert.Equal("00-multus.conflist", pass.RuntimeWouldLoad);
         Assert.False(pass.Shadowed);
@@ -79,7 +88,7 @@ public sealed class ReconcilerTests
         Put("00-early.conf", CniJson.Conf("early"));
         Put("10-aws.conflist", CniJson.List("aws-cni"));
 
-        var pass = Reconciler().Run(Settings(o => o.Primary.Prefer = "file:10-aws.conflist"), null, write: true);
+        var pass = Reconciler().Run(Settings(("Primary__Prefer", "file:10-aws.conflist")), write: true);
 
         Assert.Equal("00-early.conf", pass.RuntimeWouldLoad);
         Assert.True(pass.Shadowed);
@@ -92,7 +101,7 @@ public sealed class ReconcilerTests
         Put(".00-hidden.conf", CniJson.Conf("hidden"));
         Put("10-aws.conflist", CniJson.List("aws-cni"));
 
-        var pass = Reconciler().Run(Settings(), null, write: true);
+        var pass = Reconciler().Run(Settings(), write: true);
 
         Assert.Equal("10-aws.conflist", pass.Decision.Primary!.File);
         Assert.Equal(".00-hidden.conf", pass.RuntimeWouldLoad);
@@ -106,7 +115,7 @@ public sealed class ReconcilerTests
         Put("0-notes.txt", "x");
         Put("10-aws.conflist", CniJson.List("aws-cni"));
 
-        var pass = Reconciler().Run(Settings(), null, write: true);
+        var pass = Reconciler().Run(Settings(), write: true);
 
         Assert.Equal("00-multus.conf", pass.RuntimeWouldLoad);
         Assert.False(pass.Shadowed);
@@ -117,9 +126,9 @@ public sealed class ReconcilerTests
     {
         Put("10-aws.conflist", CniJson.List("aws-cni"));
 
-        var pass = Reconciler().Run(Settings(o => o.DryRun = true), null, write: true);
+        var pass = Reconciler().Run(Settings(("DryRun", "true")), write: true);
 
-        Assert.Null(pass.Write);
+        Assert.Equal(PassOutcome.DryRun, pass.Outcome);
         Assert.NotNull(pass.Rendered);
         Assert.False(pass.OutputUpToDate);
         Assert.Equal(["10-aws.conflist"], Names());
@@ -128,21 +137,27 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
-    public void Run_MayWriteVeto_WritesNothingAndSeesOutputAsFound()
+    public void Run_ForeignWriterPastBudget_BacksOffWritesNothingAndSeesOutputAsFound()
     {
-        Put("00-multus.conf", "{\"type\":\"istio-cni\"}");
         Put("10-aws.conflist", CniJson.List("aws-cni"));
-        OutputState? seen = null;
+        var settings = Settings(("Output__ConflictBudget", "1"));
+        var sut = Reconciler();
+        sut.Run(settings, write: true);
+        Put("00-multus.conf", "{\"type\":\"kuma-cni\"}");
+        var restored = sut.Run(settings, write: true);
+        Put("00-multus.conf", "{\"type\":\"istio-cni\"}");
 
-        var pass = Reconciler().Run(Settings(), null, state =>
-        {
-            seen = state;
-            return false;
-        });
+        var pass = sut.Run(settings, write: true);
 
-        Assert.Null(pass.Write);
-        Assert.Equal("00-multus.conf", seen!.FileName);
-        Assert.Equal("{\"type\":\"istio-cni\"}", System.Text.Encoding.UTF8.GetString(seen.Content!));
+        Assert.Equal(PassOutcome.Written, restored.Outcome);
+        Assert.NotNull(restored.Ownership.Change);
+        Assert.Equal(PassOutcome.Backoff, pass.Outcome);
+        Assert.True(pass.Ownership.Backoff);
+        Assert.True(pass.Ownership.BackoffStarted);
+        Assert.Equal("rewritten", pass.Ownership.Change!.Change);
+        Assert.Contains("chained CNI installer", pass.Ownership.Change.LikelyCause, StringComparison.Ordinal);
+        Assert.Equal("00-multus.conf", pass.OutputBefore.FileName);
+        Assert.Equal("{\"type\":\"istio-cni\"}", System.Text.Encoding.UTF8.GetString(pass.OutputBefore.Content!));
         Assert.Equal("{\"type\":\"istio-cni\"}", _fs.File.ReadAllText($"{Dir}/00-multus.conf"));
         Assert.False(pass.OutputUpToDate);
     }
@@ -153,7 +168,7 @@ public sealed class ReconcilerTests
         Put("00-multus.conf", "{\"kept\":true}");
         Put("10-aws.conflist", CniJson.List("aws-cni"));
 
-        var pass = Reconciler().Run(Settings(o => o.Primary.Prefer = "type:calico"), null, write: true);
+        var pass = Reconciler().Run(Settings(("Primary__Prefer", "type:calico")), write: true);
 
         Assert.Equal(DecisionOutcome.NoPrimary, pass.Decision.Outcome);
         Assert.Null(pass.Rendered);
@@ -165,7 +180,7 @@ public sealed class ReconcilerTests
     [Fact]
     public void Run_DirectoryMissing_NothingWritten()
     {
-        var pass = Reconciler().Run(Settings(o => o.CniDir = "/missing"), null, write: true);
+        var pass = Reconciler().Run(Settings(("CniDir", "/missing")), write: true);
 
         Assert.Equal(DecisionOutcome.DirectoryMissing, pass.Decision.Outcome);
         Assert.Null(pass.RuntimeWouldLoad);
@@ -178,17 +193,19 @@ public sealed class ReconcilerTests
         Put("10-a.conf", CniJson.Conf("a"));
         Put("20-b.conf", CniJson.Conf("b"));
         var settings = Settings();
-        var first = Reconciler().Run(settings, null, write: true);
+        var sut = Reconciler();
+        sut.Run(settings, write: true);
         var output = _fs.File.ReadAllBytes($"{Dir}/00-multus.conf");
         Put("10-a.conf", "{\"cniVersion\":");
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        var held = Reconciler().Run(settings, first.Decision, write: true);
+        var held = sut.Run(settings, write: true);
         Assert.Equal(DecisionOutcome.Held, held.Decision.Outcome);
+        Assert.Equal(PassOutcome.Held, held.Outcome);
         Assert.Equal(output, _fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
 
-        _time.Advance(settings.InvalidGrace);
-        var switched = Reconciler().Run(settings, held.Decision, write: true);
+        _time.Advance(settings.Primary.InvalidGrace);
+        var switched = sut.Run(settings, write: true);
         Assert.Equal("20-b.conf", switched.Decision.Primary!.File);
         Assert.Contains("20-b.conf", _fs.File.ReadAllText($"{Dir}/00-multus.conf"), StringComparison.Ordinal);
     }
@@ -200,7 +217,7 @@ public sealed class ReconcilerTests
         _fs.File.WriteAllText("/etc/multus/daemon-config.json", File.ReadAllText(TestPaths.CorpusFile("multus-thick-upstream__daemon-config.json")));
         Put("10-aws.conflist", CniJson.List("aws-cni"));
 
-        var pass = Reconciler().Run(Settings(o => o.Multus.DaemonConfig = "/etc/multus/daemon-config.json"), null, write: false);
+        var pass = Reconciler().Run(Settings(("Multus__DaemonConfig", "/etc/multus/daemon-config.json")), write: false);
 
         Assert.Contains(pass.DaemonConfigFindings, f => f.StartsWith("multusConfigFile is \"auto\"", StringComparison.Ordinal));
     }
@@ -211,14 +228,14 @@ public sealed class ReconcilerTests
         Put("10-aws.conflist", CniJson.List("aws-cni", types: ["aws-cni"]));
         _fs.Directory.CreateDirectory("/etc/multus");
         _fs.File.WriteAllText("/etc/multus/daemon-config.json", """{"multusConfigFile":"auto"}""");
-        var settings = Settings(o => o.Multus.DaemonConfig = "/etc/multus/daemon-config.json");
+        var settings = Settings(("Multus__DaemonConfig", "/etc/multus/daemon-config.json"));
         var sut = Reconciler();
 
-        Assert.Contains(sut.Run(settings, null, write: false).DaemonConfigFindings, f => f.Contains("auto", StringComparison.Ordinal));
+        Assert.Contains(sut.Run(settings, write: false).DaemonConfigFindings, f => f.Contains("auto", StringComparison.Ordinal));
 
         // Fixed by the operator: the next pass sees it (the findings are cached only while the file is unchanged).
         _fs.File.WriteAllText("/etc/multus/daemon-config.json", """{"multusConfigFile":"/etc/multus/unused.conf","cniConfigDir":"/host/etc/cni/net.d","cniVersion":"0.3.1"}""");
         _fs.File.SetLastWriteTimeUtc("/etc/multus/daemon-config.json", new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc));
-        Assert.Empty(sut.Run(settings, null, write: false).DaemonConfigFindings);
+        Assert.Empty(sut.Run(settings, write: false).DaemonConfigFindings);
     }
 }

@@ -84,37 +84,30 @@ public sealed partial class MultusConfigRendererTests
         },
     };
 
-    private static AgentSettings CorpusSettings(string mode, IEnumerable<string> sets) =>
-        new SettingsBuilder().With(o =>
+    private static AgentSettings CorpusSettings(string mode, IEnumerable<string> sets)
+    {
+        var builder = new SettingsBuilder().Set("Multus__Mode", mode);
+        foreach (var set in sets)
         {
-            o.Multus.Mode = mode;
-            foreach (var set in sets)
-            {
-                var (key, value) = (set[..set.IndexOf('=', StringComparison.Ordinal)], set[(set.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-                switch (key)
-                {
-                    case "Multus__LogLevel": o.Multus.LogLevel = value; break;
-                    case "Multus__LogFile": o.Multus.LogFile = value; break;
-                    case "Multus__LogToStderr": o.Multus.LogToStderr = bool.Parse(value); break;
-                    case "Multus__ReadinessIndicatorFile": o.Multus.ReadinessIndicatorFile = value; break;
-                    case "Multus__BinDir": o.Multus.BinDir = value; break;
-                    case "Multus__NamespaceIsolation": o.Multus.NamespaceIsolation = bool.Parse(value); break;
-                    case "Multus__GlobalNamespaces": o.Multus.GlobalNamespaces = value; break;
-                    case "Multus__DaemonSocketDir": o.Multus.DaemonSocketDir = value; break;
-                    case "Multus__ClusterNetworkDir": o.Multus.ClusterNetworkDir = value; break;
-                    default: throw new ArgumentException("no mapping for " + key);
-                }
-            }
-        }).Build();
+            var eq = set.IndexOf('=', StringComparison.Ordinal);
+            builder.Set(set[..eq], set[(eq + 1)..]);
+        }
+
+        return builder.Build();
+    }
 
     private static string OnDiskName(string corpusFile) => corpusFile[(corpusFile.IndexOf("__", StringComparison.Ordinal) + 2)..];
 
-    private static RenderedOutput RenderCorpus(string primaryCorpusFile, AgentSettings settings)
+    /// <summary>The rendered bytes under the name the output policy writes them to.</summary>
+    private sealed record Named(string FileName, byte[] Content);
+
+    private static Named RenderCorpus(string primaryCorpusFile, AgentSettings settings)
     {
         var name = OnDiskName(primaryCorpusFile);
         var network = CniConfigParser.Parse(name, File.ReadAllBytes(TestPaths.CorpusFile(primaryCorpusFile)), out var problem)
             ?? throw new InvalidOperationException(problem);
-        return MultusConfigRenderer.Render(settings, name, network);
+        var rendered = MultusConfigRenderer.Render(settings.Multus, name, network);
+        return new Named(settings.Output.FileNameFor(rendered.IsList), rendered.Content);
     }
 
     /// <summary>Canonical text: object keys sorted (ordinal) at every level, arrays in order, compact.</summary>
@@ -131,7 +124,7 @@ public sealed partial class MultusConfigRendererTests
     public void Render_CorpusPrimary_MeansWhatMultusWrites(string primary, string multusOutput, string mode, string[] sets)
     {
         var settings = CorpusSettings(mode, sets);
-        var expected = ExpectedDifferences(JsonNode.Parse(File.ReadAllBytes(TestPaths.CorpusFile(multusOutput)))!.AsObject(), settings.Mode);
+        var expected = ExpectedDifferences(JsonNode.Parse(File.ReadAllBytes(TestPaths.CorpusFile(multusOutput)))!.AsObject(), settings.Multus.Mode);
 
         var rendered = RenderCorpus(primary, settings);
 
@@ -152,7 +145,7 @@ public sealed partial class MultusConfigRendererTests
             """;
         var settings = new SettingsBuilder().Thin().Build();
 
-        var rendered = MultusConfigRenderer.Render(settings, "10-n.conflist", CniConfigParser.Parse("10-n.conflist", CniJson.Bytes(Primary), out _)!);
+        var rendered = MultusConfigRenderer.Render(settings.Multus, "10-n.conflist", CniConfigParser.Parse("10-n.conflist", CniJson.Bytes(Primary), out _)!);
 
         Assert.Equal(Canonical(ExpectedDifferences(JsonNode.Parse(MultusThin)!.AsObject(), MultusMode.Thin)), Canonical(JsonNode.Parse(rendered.Content)));
         Assert.NotEqual(Canonical(JsonNode.Parse(MultusThin)), Canonical(JsonNode.Parse(rendered.Content)));

@@ -18,10 +18,14 @@ public sealed partial class MultusConfigRendererTests
     private static CniNetwork Network(string fileName, string json) =>
         CniConfigParser.Parse(fileName, Encoding.UTF8.GetBytes(json), out var problem) ?? throw new InvalidOperationException(problem);
 
-    private static (RenderedOutput Output, JsonObject Json) Render(AgentSettings settings, string file = "10-aws.conflist", string json = Primary)
+    /// <summary>The rendered bytes with the names the output policy gives them (written as, and the other name removed).</summary>
+    private sealed record NamedOutput(string FileName, string StaleFileName, byte[] Content);
+
+    private static (NamedOutput Output, JsonObject Json) Render(AgentSettings settings, string file = "10-aws.conflist", string json = Primary)
     {
-        var output = MultusConfigRenderer.Render(settings, file, Network(file, json));
-        return (output, JsonNode.Parse(output.Content)!.AsObject());
+        var output = MultusConfigRenderer.Render(settings.Multus, file, Network(file, json));
+        var name = settings.Output.FileNameFor(output.IsList);
+        return (new NamedOutput(name, settings.Output.OtherName(name), output.Content), JsonNode.Parse(output.Content)!.AsObject());
     }
 
     private static string[] Keys(JsonObject obj) => obj.Select(p => p.Key).ToArray();
@@ -82,7 +86,7 @@ public sealed partial class MultusConfigRendererTests
     [Fact]
     public void Render_ThinWithMultusCniVersion_UsesIt()
     {
-        var (output, json) = Render(new SettingsBuilder().Thin().With(o => o.Multus.CniVersion = "1.0.0").Build());
+        var (output, json) = Render(new SettingsBuilder().Thin().Set("Multus__CniVersion", "1.0.0").Build());
 
         Assert.Equal("00-multus.conflist", output.FileName);
         Assert.Equal("1.0.0", json["cniVersion"]!.GetValue<string>());
@@ -105,13 +109,12 @@ public sealed partial class MultusConfigRendererTests
     [Fact]
     public void Render_ThickSettings_VersionNameAndDirectoryFromSettings()
     {
-        var settings = new SettingsBuilder().With(o =>
-        {
-            o.Multus.CniVersion = "1.0.0";
-            o.Multus.NetworkName = "my-multus";
-            o.Multus.ClusterNetworkDir = "/host/run/multus/cni/net.d/";
-            o.Multus.ConfName = "01-multus";
-        }).Build();
+        var settings = new SettingsBuilder()
+            .Set("Multus__CniVersion", "1.0.0")
+            .Set("Multus__NetworkName", "my-multus")
+            .Set("Multus__ClusterNetworkDir", "/host/run/multus/cni/net.d/")
+            .Set("Multus__ConfName", "01-multus")
+            .Build();
 
         var (output, json) = Render(settings);
 
@@ -122,14 +125,22 @@ public sealed partial class MultusConfigRendererTests
     }
 
     [Fact]
+    public void Render_DaemonSocketDirInThinMode_NotEmitted()
+    {
+        var (_, json) = Render(new SettingsBuilder().Thin().Set("Multus__DaemonSocketDir", "/run/multus/socket").Set("Multus__LogLevel", "debug").Build());
+
+        Assert.False(json.ContainsKey("daemonSocketDir"));
+        Assert.Equal("debug", json["logLevel"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Render_OptionalKeys_OnlyThoseSet()
     {
-        var settings = new SettingsBuilder().With(o =>
-        {
-            o.Multus.LogLevel = "verbose";
-            o.Multus.LogToStderr = false;
-            o.Multus.DaemonSocketDir = "/run/multus/socket";
-        }).Build();
+        var settings = new SettingsBuilder()
+            .Set("Multus__LogLevel", "verbose")
+            .Set("Multus__LogToStderr", "false")
+            .Set("Multus__DaemonSocketDir", "/run/multus/socket")
+            .Build();
 
         var (_, json) = Render(settings);
 
@@ -140,7 +151,7 @@ public sealed partial class MultusConfigRendererTests
     [Fact]
     public void Render_ExtraJson_MergedAfterOptionalKeys()
     {
-        var settings = new SettingsBuilder().Thin().With(o => o.Multus.ExtraJson = """{"multusNamespace":"kube-system","systemNamespaces":["kube-system"]}""").Build();
+        var settings = new SettingsBuilder().Thin().Set("Multus__ExtraJson", """{"multusNamespace":"kube-system","systemNamespaces":["kube-system"]}""").Build();
 
         var (_, json) = Render(settings);
 
@@ -152,7 +163,7 @@ public sealed partial class MultusConfigRendererTests
     [Fact]
     public void Render_SameInputs_SameBytesUtf8NoBomTrailingNewline()
     {
-        var settings = new SettingsBuilder().Thin().With(o => o.Multus.ExtraJson = """{"x":"<é>"}""").Build();
+        var settings = new SettingsBuilder().Thin().Set("Multus__ExtraJson", """{"x":"<é>"}""").Build();
         var primary = """{"cniVersion":"0.4.0","name":"caf\u00e9 <net>","type":"bridge","z":1,"a":2}""";
 
         var a = Render(settings, "10-a.conf", primary).Output.Content;
@@ -176,8 +187,8 @@ public sealed partial class MultusConfigRendererTests
         var network = Network("10-aws.conflist", Primary);
         var before = network.Json.ToJsonString();
 
-        MultusConfigRenderer.Render(new SettingsBuilder().Thin().With(o => o.Multus.ExtraJson = """{"k":{"v":1}}""").Build(), "10-aws.conflist", network);
-        var again = MultusConfigRenderer.Render(new SettingsBuilder().Thin().Build(), "10-aws.conflist", network);
+        MultusConfigRenderer.Render(new SettingsBuilder().Thin().Set("Multus__ExtraJson", """{"k":{"v":1}}""").Build().Multus, "10-aws.conflist", network);
+        var again = MultusConfigRenderer.Render(new SettingsBuilder().Thin().Build().Multus, "10-aws.conflist", network);
 
         Assert.Equal(before, network.Json.ToJsonString());
         Assert.True(JsonNode.DeepEquals(network.Json, JsonNode.Parse(again.Content)!["delegates"]![0]));

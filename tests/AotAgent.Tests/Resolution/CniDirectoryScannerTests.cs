@@ -11,14 +11,17 @@ namespace AotAgent.Tests.Resolution;
 public sealed class CniDirectoryScannerTests
 {
     private const string Dir = "/etc/cni/net.d";
-    private static readonly AgentSettings Settings = new SettingsBuilder().With(o => o.CniDir = Dir).Build();
+    private static readonly AgentSettings Settings = new SettingsBuilder().Set("CniDir", Dir).Build();
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
     private static ScanResult Scan(IFileSystem fs, string dir = Dir, string? readyFile = null) =>
-        new CniDirectoryScanner(fs).Scan(dir, readyFile, name => PrimaryResolver.WantsContent(name, Settings));
+        new CniDirectoryScanner(fs).Scan(dir, readyFile, name => PrimaryResolver.WantsContent(name, AotAgent.Reconciliation.Reconciler.EligibilityFor(Settings)));
 
     private static Decision ScanAndResolve(IFileSystem fs, string dir = Dir, AgentSettings? settings = null) =>
-        PrimaryResolver.Resolve(Scan(fs, dir), settings ?? Settings, null, Now);
+        Resolve(Scan(fs, dir), settings ?? Settings);
+
+    private static Decision Resolve(ScanResult scan, AgentSettings settings) =>
+        PrimaryResolver.Resolve(scan, settings.CniDir, settings.Primary, AotAgent.Reconciliation.Reconciler.EligibilityFor(settings), null, Now);
 
     private static MockFileSystem Mock(params (string Name, string Content)[] files)
     {
@@ -40,7 +43,7 @@ public sealed class CniDirectoryScannerTests
         var scan = Scan(new MockFileSystem());
 
         Assert.False(scan.DirectoryExists);
-        Assert.Equal(DecisionOutcome.DirectoryMissing, PrimaryResolver.Resolve(scan, Settings, null, Now).Outcome);
+        Assert.Equal(DecisionOutcome.DirectoryMissing, Resolve(scan, Settings).Outcome);
     }
 
     [Fact]
@@ -96,7 +99,7 @@ public sealed class CniDirectoryScannerTests
         fs.File.WriteAllBytes($"{Dir}/05-huge.conf", new byte[CniDirectoryScanner.MaxFileBytes + 1]);
 
         var scan = Scan(fs);
-        var d = PrimaryResolver.Resolve(scan, Settings, null, Now);
+        var d = Resolve(scan, Settings);
 
         Assert.Null(scan.Files.Single(f => f.Name == "05-huge.conf").Content);
         Assert.Equal(Verdict.Invalid, Only(d, "05-huge.conf").Verdict);
@@ -148,7 +151,7 @@ public sealed class CniDirectoryScannerTests
         fs.Directory.CreateDirectory($"{Dir}/05-dir.conf");
 
         var scan = Scan(fs);
-        var d = PrimaryResolver.Resolve(scan, Settings, null, Now);
+        var d = Resolve(scan, Settings);
 
         Assert.True(scan.Files.Single(f => f.Name == "05-dir.conf").IsDirectory);
         Assert.Equal(Verdict.Ignored, Only(d, "05-dir.conf").Verdict);
@@ -207,7 +210,7 @@ public sealed class CniDirectoryScannerTests
         File.CreateSymbolicLink(Path.Combine(cni, "06-absolute.conflist"), root.Combine("outside.conflist"));
 
         var scan = Scan(new FileSystem(), cni);
-        var d = PrimaryResolver.Resolve(scan, Settings, null, Now);
+        var d = Resolve(scan, Settings);
 
         Assert.Equal("20-inside.conflist", d.Primary!.File);
         foreach (var name in new[] { "05-escape.conflist", "06-absolute.conflist" })
@@ -234,7 +237,7 @@ public sealed class CniDirectoryScannerTests
         File.CreateSymbolicLink(Path.Combine(cni, "05-sneaky.conflist"), "sub/outside.conflist");
 
         var scan = Scan(new FileSystem(), cni);
-        var d = PrimaryResolver.Resolve(scan, Settings, null, Now);
+        var d = Resolve(scan, Settings);
 
         Assert.Null(scan.Files.Single(f => f.Name == "05-sneaky.conflist").Content);
         Assert.Equal(DecisionOutcome.NoPrimary, d.Outcome);

@@ -18,8 +18,11 @@ public sealed class PrimaryResolverTests
     private static ScanResult Scan(params ScannedFile[] files) =>
         new(true, files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(), true);
 
-    private static Decision Resolve(ScanResult scan, AgentSettings? settings = null, Decision? previous = null, DateTimeOffset? now = null) =>
-        PrimaryResolver.Resolve(scan, settings ?? SettingsBuilder.Default(), previous, now ?? T0);
+    private static Decision Resolve(ScanResult scan, AgentSettings? settings = null, Decision? previous = null, DateTimeOffset? now = null)
+    {
+        var s = settings ?? SettingsBuilder.Default();
+        return PrimaryResolver.Resolve(scan, s.CniDir, s.Primary, AotAgent.Reconciliation.Reconciler.EligibilityFor(s), previous, now ?? T0);
+    }
 
     private static Candidate Verdict(Decision d, string file) => d.Candidates.Single(c => c.File == file);
 
@@ -86,7 +89,7 @@ public sealed class PrimaryResolverTests
     [Fact]
     public void Resolve_OwnOutputWithOtherConfName_OldNameIsACandidate()
     {
-        var settings = new SettingsBuilder().With(o => o.Multus.ConfName = "01-multus").Build();
+        var settings = new SettingsBuilder().Set("Multus__ConfName", "01-multus").Build();
 
         var d = Resolve(Scan(Valid("00-multus.conf"), Valid("01-multus.conf")), settings);
 
@@ -131,7 +134,7 @@ public sealed class PrimaryResolverTests
     [Fact]
     public void Resolve_ThickMultusAtLeast040_RefusesOlderPrimary()
     {
-        var settings = new SettingsBuilder().With(o => o.Multus.CniVersion = "0.4.0").Build();
+        var settings = new SettingsBuilder().Set("Multus__CniVersion", "0.4.0").Build();
 
         var d = Resolve(Scan(Valid("05-old.conflist", cniVersion: "0.3.1"), Valid("10-new.conflist", cniVersion: "0.4.0")), settings);
 
@@ -152,7 +155,7 @@ public sealed class PrimaryResolverTests
     [Fact]
     public void Resolve_ThinWithMultusVersion_AcceptsOlderPrimary()
     {
-        var settings = new SettingsBuilder().Thin().With(o => o.Multus.CniVersion = "1.0.0").Build();
+        var settings = new SettingsBuilder().Thin().Set("Multus__CniVersion", "1.0.0").Build();
 
         Assert.Equal("05-old.conflist", Resolve(Scan(Valid("05-old.conflist", cniVersion: "0.3.1")), settings).Primary!.File);
     }
@@ -263,7 +266,7 @@ public sealed class PrimaryResolverTests
     [Fact]
     public void Resolve_ReadyFileMissing_WaitingForReadyFileWithCandidates()
     {
-        var settings = new SettingsBuilder().With(o => o.Primary.ReadyFile = "/run/ready").Build();
+        var settings = new SettingsBuilder().Set("Primary__ReadyFile", "/run/ready").Build();
         var scan = new ScanResult(true, [Valid("10-a.conf")], ReadyFilePresent: false);
 
         var d = Resolve(scan, settings);
@@ -347,7 +350,7 @@ public sealed class PrimaryResolverTests
     [Fact]
     public void Resolve_ZeroGrace_SwitchesAtOnce()
     {
-        var settings = new SettingsBuilder().With(o => o.Primary.InvalidGrace = TimeSpan.Zero).Build();
+        var settings = new SettingsBuilder().Set("Primary__InvalidGrace", "00:00:00").Build();
         var first = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")), settings);
 
         var next = Resolve(Scan(Broken("10-a.conf"), Valid("20-b.conf")), settings, first, T0);

@@ -9,17 +9,17 @@ public sealed class SelectorTests
         "10-aws.conflist", CniJson.Bytes(CniJson.List("aws-cni", types: ["aws-cni", "egress-cni", "portmap"])), out _)!;
 
     [Theory]
-    [InlineData("10-aws.conflist", SelectorKind.File, "10-aws.conflist")]
-    [InlineData("file:10-aws.conflist", SelectorKind.File, "10-aws.conflist")]
-    [InlineData("name:aws-cni", SelectorKind.Name, "aws-cni")]
-    [InlineData("type:calico", SelectorKind.Type, "calico")]
-    [InlineData("plugin: cilium-cni", SelectorKind.Plugin, "cilium-cni")]
-    public void TryParse_Kinds_ParsedWithPattern(string text, SelectorKind kind, string pattern)
+    [InlineData("10-aws.conflist", "File", "10-aws.conflist")]
+    [InlineData("file:10-aws.conflist", "File", "10-aws.conflist")]
+    [InlineData("name:aws-cni", "Name", "aws-cni")]
+    [InlineData("type:calico", "Type", "calico")]
+    [InlineData("plugin: cilium-cni", "Plugin", "cilium-cni")]
+    public void TryParse_Kinds_ParsedWithPattern(string text, string kind, string pattern)
     {
         var selector = Selector.TryParse(text, out var error);
 
         Assert.Null(error);
-        Assert.Equal(new Selector(kind, pattern), selector);
+        Assert.Equal(new Selector(Enum.Parse<SelectorKind>(kind), pattern), selector);
     }
 
     [Theory]

@@ -3,12 +3,10 @@ using System.Text;
 using AotAgent.Configuration;
 using AotAgent.Diagnostics;
 using AotAgent.Hosting;
-using AotAgent.Output;
 using AotAgent.Reconciliation;
 using AotAgent.Watching;
 using Microsoft.Extensions.Logging;
-using AotAgent.Resolution;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace AotAgent.Tests.TestDoubles;
 
@@ -16,7 +14,7 @@ namespace AotAgent.Tests.TestDoubles;
 /// The daemon wired on MockFileSystem, FakeTimeProvider and the fake watcher, as AddAgent wires it for real.
 /// The worker runs on its own thread; tests drive it with events and time, then wait for the pass count to move.
 /// </summary>
-public sealed class DaemonHarness : IAsyncDisposable
+internal sealed class DaemonHarness : IAsyncDisposable
 {
     public const string CniDir = "/host/etc/cni/net.d";
     public const string ConfigDir = "/etc/aot-agent";
@@ -47,7 +45,8 @@ public sealed class DaemonHarness : IAsyncDisposable
 
     public MockFileSystem FileSystem { get; } = new();
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    /// <summary>Fake time that notes when the loop parks, which tests synchronise on.</summary>
+    public ParkingTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     public FakeDirectoryWatcherFactory Watchers { get; } = new();
 
@@ -57,15 +56,18 @@ public sealed class DaemonHarness : IAsyncDisposable
 
     public AgentMetrics Metrics { get; } = new(Prometheus.Metrics.NewCustomRegistry());
 
-    public CollectingLoggerProvider Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     public DaemonStatus Status { get; private set; } = null!;
 
     public ChangeSignal Signal { get; private set; } = null!;
 
-    public ReconcileWorker Worker { get; private set; } = null!;
+    public ReconcileLoop Loop { get; private set; } = null!;
 
     public LiveSettings Live { get; private set; } = null!;
+
+    /// <summary>The pipeline the loop runs on (the one the start-up pass used, when there was one).</summary>
+    public Reconciler Pipeline { get; private set; } = null!;
 
     public static string OutputPath => CniDir + "/00-multus.conf";
 
@@ -75,43 +77,50 @@ public sealed class DaemonHarness : IAsyncDisposable
 
     public string? Output => FileSystem.File.Exists(OutputPath) ? FileSystem.File.ReadAllText(OutputPath) : null;
 
-    /// <summary>Runs the pass <c>run</c> makes before the host exists; <paramref name="between"/> runs before the worker starts.</summary>
+    /// <summary>Log events with this id (the names are in <see cref="LogEvents"/>).</summary>
+    public int LogCount(int eventId) => Logs.GetSnapshot().Count(r => r.Id.Id == eventId);
+
+    /// <summary>Runs the pass <c>run</c> makes before the host exists; <paramref name="between"/> runs before the loop starts.</summary>
     public async Task StartWithEarlyPassAsync(Action between)
     {
         var loader = new SettingsLoader(FileSystem, Environment, new Dictionary<string, string?>());
-        var writer = new AtomicFileWriter(FileSystem, DirectorySync);
-        var stale = writer.CleanStaleTempFiles(CniDir);
-        var first = new Reconciler(FileSystem, new CniDirectoryScanner(FileSystem), writer, Time).Run(loader.Load(), previous: null, write: true);
+        Pipeline = AotAgent.Reconciliation.Pipeline.Create(FileSystem, DirectorySync, Time);
+        var stale = Pipeline.Output.CleanStaleTempFiles(CniDir);
+        var first = Pipeline.Run(loader.Load(), write: true);
         between();
         await StartAsync(new StartupPass(first, stale));
     }
 
-    public Task StartAsync() => StartAsync(StartupPass.None);
+    public Task StartAsync()
+    {
+        Pipeline = AotAgent.Reconciliation.Pipeline.Create(FileSystem, DirectorySync, Time);
+        return StartAsync(StartupPass.None);
+    }
 
     private async Task StartAsync(StartupPass startup)
     {
-        var loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
         var loader = new SettingsLoader(FileSystem, Environment, new Dictionary<string, string?>());
         var settings = loader.Load(out var configuration);
         Live = new LiveSettings(loader, settings, configuration, Metrics, loggerFactory.CreateLogger<LiveSettings>());
         Signal = new ChangeSignal();
-        var signal = Signal;
-        var watch = new WatchSupervisor(FileSystem, Watchers, signal, Metrics, loggerFactory.CreateLogger<WatchSupervisor>());
+        var watch = new WatchSupervisor(FileSystem, Watchers, Signal, new WatchReporter(Metrics, loggerFactory.CreateLogger<WatchReporter>()));
         Status = new DaemonStatus(Time);
-        var writer = new AtomicFileWriter(FileSystem, DirectorySync);
-        var reconciler = new Reconciler(FileSystem, new CniDirectoryScanner(FileSystem), writer, Time);
-        Worker = new ReconcileWorker(FileSystem, Live, reconciler, writer, watch, signal, Metrics, Status, startup, Time, loggerFactory.CreateLogger<ReconcileWorker>());
-        await Worker.StartAsync(CancellationToken.None);
-        await WaitForPasses(1);
+        Time.Progress = () => Status.Passes;
+        var reporter = new PassReporter(Metrics, Status, Time, loggerFactory.CreateLogger<PassReporter>());
+        Loop = new ReconcileLoop(Live, Pipeline, watch, Signal, reporter, startup, Time);
+        await Loop.StartAsync(CancellationToken.None);
+        await WaitForPasses(startup.Result is null ? 1 : 2);
     }
 
-    /// <summary>Waits (real time, generous) until the worker has run at least <paramref name="passes"/> passes.</summary>
+    /// <summary>
+    /// Waits (real time, generous) until the loop has recorded <paramref name="passes"/> passes and then parked again with
+    /// its timer armed: advancing fake time earlier would be lost.
+    /// </summary>
     public async Task WaitForPasses(long passes)
     {
-        await WaitUntil(() => Worker.Passes >= passes, $"{passes} passes");
-
-        // The pass is done when the loop is parked again with its timer armed; advancing fake time earlier would be lost.
-        await WaitUntil(() => Signal.IsWaiting, "the loop to park");
+        await WaitUntil(() => Status.Passes >= passes, $"{passes} passes");
+        await WaitUntil(() => Time.ProgressAtLastTimer >= passes, "the loop to park");
     }
 
     public static async Task WaitUntil(Func<bool> condition, string what)
@@ -128,32 +137,25 @@ public sealed class DaemonHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Fires a CniDir event and waits for the pass it causes.</summary>
-    public async Task FireCniEvent()
+    /// <summary>Runs <paramref name="trigger"/> and waits for the one pass it causes.</summary>
+    public async Task Next(Action trigger)
     {
-        var before = Worker.Passes;
-        Watchers.Fire(CniDir);
-        await WaitForPasses(before + 1);
+        var passes = Status.Passes;
+        trigger();
+        await WaitForPasses(passes + 1);
     }
 
-    public async Task FireConfigEvent()
-    {
-        var before = Worker.Passes;
-        Watchers.Fire(ConfigDir);
-        await WaitForPasses(before + 1);
-    }
+    /// <summary>Fires a CniDir event and waits for the pass it causes.</summary>
+    public Task FireCniEvent() => Next(() => Watchers.Fire(CniDir));
+
+    public Task FireConfigEvent() => Next(() => Watchers.Fire(ConfigDir));
 
     /// <summary>Advances fake time and waits for the pass the timer causes.</summary>
-    public async Task Advance(TimeSpan by)
-    {
-        var before = Worker.Passes;
-        Time.Advance(by);
-        await WaitForPasses(before + 1);
-    }
+    public Task Advance(TimeSpan by) => Next(() => Time.Advance(by));
 
     public async Task StopAsync()
     {
-        await Worker.StopAsync(CancellationToken.None);
+        await Loop.StopAsync(CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -161,13 +163,13 @@ public sealed class DaemonHarness : IAsyncDisposable
         await _stop.CancelAsync();
         try
         {
-            await Worker.StopAsync(CancellationToken.None);
+            await Loop.StopAsync(CancellationToken.None);
         }
         catch (ObjectDisposedException)
         {
         }
 
-        Worker.Dispose();
+        Loop.Dispose();
         _stop.Dispose();
     }
 

@@ -2,28 +2,33 @@ using AotAgent.Configuration;
 
 namespace AotAgent.Tests.TestDoubles;
 
-/// <summary>Builds <see cref="AgentSettings"/> the way the agent does (AgentOptions through SettingsFactory), failing on any error.</summary>
-public sealed class SettingsBuilder
+/// <summary>Builds <see cref="AgentSettings"/> the way the agent does (operator keys through SettingsParser), failing on any error.</summary>
+internal sealed class SettingsBuilder
 {
-    private readonly AgentOptions _options = new() { CniDir = "/cni", ConfigDir = "/config" };
-
-    public SettingsBuilder With(Action<AgentOptions> change)
+    private readonly Dictionary<string, string?> _values = new(StringComparer.OrdinalIgnoreCase)
     {
-        change(_options);
+        ["CniDir"] = "/cni",
+        ["ConfigDir"] = "/config",
+    };
+
+    /// <summary>Sets a key by its operator spelling, e.g. <c>Set("Multus__ConfName", "01-multus")</c>.</summary>
+    public SettingsBuilder Set(string key, string? value)
+    {
+        _values[KeySpelling.ToPath(key)] = value;
         return this;
     }
 
-    public SettingsBuilder Prefer(string prefer) => With(o => o.Primary.Prefer = prefer);
+    public SettingsBuilder Prefer(string prefer) => Set("Primary__Prefer", prefer);
 
-    public SettingsBuilder Exclude(string exclude) => With(o => o.Primary.Exclude = exclude);
+    public SettingsBuilder Exclude(string exclude) => Set("Primary__Exclude", exclude);
 
-    public SettingsBuilder Thin() => With(o => o.Multus.Mode = "thin");
+    public SettingsBuilder Thin() => Set("Multus__Mode", "thin");
 
-    public SettingsBuilder Thick() => With(o => o.Multus.Mode = "thick");
+    public SettingsBuilder Thick() => Set("Multus__Mode", "thick");
 
     public AgentSettings Build()
     {
-        var settings = SettingsFactory.Create(_options, out var errors);
+        var settings = SettingsParser.Parse(_values, out var errors);
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("test settings are invalid: " + string.Join("; ", errors));

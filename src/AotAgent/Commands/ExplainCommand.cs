@@ -1,0 +1,17 @@
+using System.Text.Json;
+using AotAgent.Diagnostics;
+using AotAgent.Resolution;
+
+namespace AotAgent.Commands;
+
+/// <summary><c>explain</c>: every candidate with its verdict, and the decision; writes nothing.</summary>
+internal static class ExplainCommand
+{
+    public static int Execute(CommandContext context, CommandInput input, bool json) => context.WithSettings(input, settings =>
+    {
+        var pass = context.CreatePipeline().Run(settings, write: false);
+        var report = ExplainReportBuilder.Build(settings, pass);
+        context.Stdout.Write(json ? JsonSerializer.Serialize(report, AgentJsonContext.Relaxed.ExplainReport) + "\n" : ExplainTextFormatter.Format(report));
+        return pass.Decision.Outcome == DecisionOutcome.Selected ? ExitCodes.Done : ExitCodes.NoPrimary;
+    });
+}

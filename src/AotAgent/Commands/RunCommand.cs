@@ -1,0 +1,63 @@
+using System.Net;
+using AotAgent.Configuration;
+using AotAgent.Hosting;
+using AotAgent.Reconciliation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace AotAgent.Commands;
+
+/// <summary><c>run</c> (also a bare <c>aot-agent</c>): the daemon.</summary>
+internal static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(CommandContext context, CommandInput input, CancellationToken cancellationToken)
+    {
+        SettingsLoader loader;
+        AgentSettings settings;
+        IConfigurationRoot configuration;
+        try
+        {
+            loader = context.Loader(input);
+            settings = loader.Load(out configuration);
+        }
+        catch (ConfigurationException ex)
+        {
+            await context.Stderr.WriteLineAsync(ex.Message);
+            return ExitCodes.BadConfiguration;
+        }
+
+        var pipeline = context.CreatePipeline();
+        var startup = FirstPass(pipeline, settings);
+        using var host = AgentHost.Build(context.FileSystem, context.Time, loader, settings, configuration, pipeline, startup);
+        try
+        {
+            await host.RunAsync(cancellationToken);
+        }
+        catch (HttpListenerException ex)
+        {
+            await context.Stderr.WriteLineAsync($"cannot serve HTTP on {settings.Http.Address}:{settings.Http.Port}: {ex.Message} (set Http__Port)");
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Done;
+    }
+
+    /// <summary>
+    /// Writes the output before the Generic Host exists: building the host's container is most of the start-up time,
+    /// and until the output exists the node's pods get whatever sorts first. The loop then arms its watches and runs a
+    /// full pass of its own on the same pipeline, so anything that changes in between is still seen. Failures are left
+    /// to that pass, which reports them.
+    /// </summary>
+    private static StartupPass FirstPass(Reconciler pipeline, AgentSettings settings)
+    {
+        try
+        {
+            var stale = pipeline.Output.CleanStaleTempFiles(settings.CniDir);
+            return new StartupPass(pipeline.Run(settings, write: true), stale);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return StartupPass.None;
+        }
+    }
+}

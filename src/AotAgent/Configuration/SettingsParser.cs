@@ -1,0 +1,38 @@
+namespace AotAgent.Configuration;
+
+/// <summary>
+/// Turns merged configuration (every layer already applied) into <see cref="AgentSettings"/>. Every value is cleaned
+/// the same way: surrounding whitespace is trimmed, and an empty value means the key is not set. Every bad or unknown
+/// key becomes one <see cref="ConfigError"/>; nothing is applied unless all are good.
+/// </summary>
+internal static class SettingsParser
+{
+    public static AgentSettings Parse(IEnumerable<KeyValuePair<string, string?>> configuration, out IReadOnlyList<ConfigError> errors)
+    {
+        var settings = new AgentSettings();
+        var found = new List<ConfigError>();
+        foreach (var (path, raw) in configuration.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            // Section nodes (e.g. "Primary" above "Primary:Prefer") carry no value.
+            if (raw is null || SettingKeys.IsLogging(path))
+            {
+                continue;
+            }
+
+            if (SettingKeys.Find(path) is not { } key)
+            {
+                found.Add(new ConfigError(KeySpelling.ToName(path), raw, "unknown key (a typo?); the README lists every key"));
+                continue;
+            }
+
+            var value = raw.Trim();
+            if (value.Length > 0 && key.TryApply(ref settings, value) is { } error)
+            {
+                found.Add(error);
+            }
+        }
+
+        errors = found;
+        return settings;
+    }
+}

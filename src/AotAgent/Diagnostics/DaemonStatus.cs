@@ -1,0 +1,130 @@
+using AotAgent.Configuration;
+using AotAgent.Reconciliation;
+using AotAgent.Resolution;
+using AotAgent.Watching;
+
+namespace AotAgent.Diagnostics;
+
+/// <summary>What the loop last did, shared with the HTTP endpoints. Written by the loop only; read by any thread.</summary>
+internal sealed class DaemonStatus(TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private Snapshot _state = new(null, null, null, null, null, 0, 0, 0, WatchMode.WaitingForDirectory, null, 1, null);
+
+    private sealed record Snapshot(
+        AgentSettings? Settings,
+        PassResult? Pass,
+        DateTimeOffset? LastPass,
+        DateTimeOffset? LastSuccess,
+        string? LastError,
+        long Passes,
+        long Writes,
+        long Conflicts,
+        WatchMode WatchMode,
+        string? WatchDetail,
+        long Generation,
+        DateTimeOffset? LastTick);
+
+    /// <summary>Passes recorded so far (successful or not).</summary>
+    public long Passes => _state.Passes;
+
+    public void Tick()
+    {
+        lock (_lock)
+        {
+            _state = _state with { LastTick = time.GetUtcNow() };
+        }
+    }
+
+    /// <summary>Records a pass; <paramref name="pass"/> is null and <paramref name="error"/> set when it failed.</summary>
+    public void Record(AgentSettings settings, PassResult? pass, string? error, WatchMode mode, string? watchDetail, long generation)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            _state = _state with
+            {
+                Settings = settings,
+                Pass = pass ?? _state.Pass,
+                LastPass = now,
+                LastSuccess = error is null ? now : _state.LastSuccess,
+                LastError = error,
+                Passes = _state.Passes + 1,
+                Writes = _state.Writes + (pass?.Wrote == true ? 1 : 0),
+                Conflicts = _state.Conflicts + (pass?.Ownership.Change is not null ? 1 : 0),
+                WatchMode = mode,
+                WatchDetail = watchDetail,
+                Generation = generation,
+                LastTick = now,
+            };
+        }
+    }
+
+    /// <summary>Live while the loop has turned recently; it wakes at least once per resync interval.</summary>
+    public (bool Live, string Reason) Liveness()
+    {
+        var s = _state;
+        if (s.LastTick is not { } tick)
+        {
+            return (true, "starting");
+        }
+
+        var limit = (s.Settings?.Watch.Resync ?? TimeSpan.FromSeconds(30)) * 3 + TimeSpan.FromSeconds(10);
+        var age = time.GetUtcNow() - tick;
+        return age <= limit ? (true, "reconcile loop turning") : (false, $"reconcile loop stalled for {age.TotalSeconds:F0}s");
+    }
+
+    public (bool Ready, string Reason) Readiness()
+    {
+        var s = _state;
+        if (s.Pass is not { } pass || s.Settings is not { } settings)
+        {
+            return (false, "no pass completed yet");
+        }
+
+        var watch = s.WatchMode == WatchMode.Polling ? $" (polling: {s.WatchDetail})" : string.Empty;
+        var d = pass.Decision;
+        if (d.Outcome is not (DecisionOutcome.Selected or DecisionOutcome.Held))
+        {
+            return (false, Vocabulary.Name(d.Outcome) + ": " + d.Reason);
+        }
+
+        if (settings.Output.DryRun)
+        {
+            return (true, "dry run: primary " + d.Primary?.File + watch);
+        }
+
+        if (s.LastError is { } error)
+        {
+            return (false, "last pass failed: " + error);
+        }
+
+        if (pass.OutputFile is null)
+        {
+            return (false, "output not written");
+        }
+
+        if (d.Outcome == DecisionOutcome.Selected && !pass.OutputUpToDate)
+        {
+            return (false, pass.Ownership.Backoff ? "output changed by another writer; backing off" : "output not up to date");
+        }
+
+        if (pass.Shadowed)
+        {
+            return (false, $"{pass.RuntimeWouldLoad} sorts before {pass.OutputFile}; the runtime would load it instead");
+        }
+
+        var durability = pass.FlushError is { } flush ? $" (not yet durable: {flush})" : string.Empty;
+        return (true, $"{pass.OutputFile} delegates to {d.Primary?.File}{watch}{durability}");
+    }
+
+    public StatusReport Report()
+    {
+        var s = _state;
+        var (ready, reason) = Readiness();
+        var explain = s.Pass is not null && s.Settings is not null ? ExplainReportBuilder.Build(s.Settings, s.Pass) : null;
+        return new StatusReport(explain, new DaemonState(
+            AgentInfo.Version, s.Generation, s.LastPass, s.LastSuccess, s.LastError, s.Passes, s.Writes, s.Conflicts,
+            s.Pass?.Ownership.Backoff ?? false, s.WatchMode == WatchMode.Polling, ready, reason, s.Pass?.FlushError));
+    }
+}

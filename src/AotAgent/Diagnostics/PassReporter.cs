@@ -1,0 +1,173 @@
+using AotAgent.Configuration;
+using AotAgent.Output;
+using AotAgent.Reconciliation;
+using AotAgent.Resolution;
+using AotAgent.Watching;
+using Microsoft.Extensions.Logging;
+
+namespace AotAgent.Diagnostics;
+
+/// <summary>
+/// Reports each pass: the status the HTTP endpoints serve, the metrics, and the log. A state is logged when it begins
+/// (a new primary, a new reason for having none, a new finding), not on every pass that finds it again.
+/// </summary>
+internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, TimeProvider time, ILogger<PassReporter> logger)
+{
+    private string? _primary;
+    private string? _lastReason;
+    private bool _shadowLogged;
+    private string? _flushError;
+    private string? _failure;
+    private IReadOnlyList<string> _findings = [];
+
+    public void Started(AgentSettings settings, int staleTempFilesRemoved)
+    {
+        if (staleTempFilesRemoved > 0)
+        {
+            logger.StaleTempFilesRemoved(staleTempFilesRemoved);
+        }
+
+        logger.Started(AgentInfo.Version, settings.CniDir, settings.Multus.Mode.ToString().ToLowerInvariant(), string.Join(", ", settings.Primary.Prefer));
+    }
+
+    /// <summary>The loop woke up (liveness).</summary>
+    public void Tick() => status.Tick();
+
+    public void Resync() => metrics.Resyncs.Inc();
+
+    public void Removed(OutputRemoval removal)
+    {
+        if (removal.Removed)
+        {
+            logger.OutputRemovedOnExit(removal.Path);
+        }
+        else if (removal.KeptBecause is { } reason)
+        {
+            logger.OutputKeptOnExit(removal.Path, reason);
+        }
+    }
+
+    public void Report(AgentSettings settings, PassResult pass, WatchMode mode, string? watchDetail, long generation)
+    {
+        _failure = null;
+        status.Record(settings, pass, null, mode, watchDetail, generation);
+        LogConflicts(pass);
+        LogDecision(pass);
+        LogOutput(pass);
+        UpdateMetrics(pass);
+        metrics.Reconciles.WithLabels(Vocabulary.Name(pass.Outcome)).Inc();
+        metrics.LastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    /// <summary>A pass that threw: the same failure repeats while it lasts, so it is logged when it first appears.</summary>
+    public void ReportFailure(AgentSettings settings, Exception exception, WatchMode mode, string? watchDetail, long generation)
+    {
+        if (exception.Message != _failure)
+        {
+            _failure = exception.Message;
+            logger.PassFailed(exception);
+        }
+
+        metrics.Reconciles.WithLabels(Vocabulary.Name(PassOutcome.Error)).Inc();
+        metrics.Ready.Set(0);
+        status.Record(settings, null, exception.Message, mode, watchDetail, generation);
+    }
+
+    private void LogConflicts(PassResult pass)
+    {
+        if (pass.Ownership.Change is { } change)
+        {
+            metrics.OutputConflicts.Inc();
+            logger.OutputConflict(change.Output, change.Change, change.LikelyCause);
+        }
+
+        if (pass.Ownership.BackoffStarted)
+        {
+            logger.ConflictBackoff(pass.Ownership.Change?.Output ?? pass.TargetFile ?? "the output", pass.Ownership.RestoresInWindow, pass.Ownership.Change?.LikelyCause ?? "unknown");
+        }
+    }
+
+    private void LogDecision(PassResult pass)
+    {
+        var d = pass.Decision;
+        if (d.Outcome == DecisionOutcome.Selected && d.Primary is { Network: { } n } p && p.File != _primary)
+        {
+            if (_primary is not null)
+            {
+                metrics.PrimaryChanges.Inc();
+            }
+
+            logger.PrimaryChanged(p.File, n.Name, n.MainType, d.Reason);
+        }
+
+        if (d.Outcome is DecisionOutcome.Selected or DecisionOutcome.Held or DecisionOutcome.NoPrimary)
+        {
+            _primary = d.Primary?.File;
+        }
+
+        if (d.Outcome != DecisionOutcome.Selected && d.Reason != _lastReason)
+        {
+            switch (d.Outcome)
+            {
+                case DecisionOutcome.Held: logger.Held(d.Reason); break;
+                case DecisionOutcome.NoPrimary: logger.NoPrimary(d.Reason); break;
+                default: logger.Waiting(d.Reason); break;
+            }
+        }
+
+        _lastReason = d.Outcome == DecisionOutcome.Selected ? null : d.Reason;
+    }
+
+    private void LogOutput(PassResult pass)
+    {
+        if (pass.Wrote)
+        {
+            metrics.OutputWrites.Inc();
+            logger.OutputWritten(pass.TargetFile!, pass.Decision.Primary!.File);
+        }
+
+        if (pass.Shadowed && !_shadowLogged)
+        {
+            logger.OutputShadowed(pass.RuntimeWouldLoad!, pass.OutputFile!);
+        }
+
+        _shadowLogged = pass.Shadowed;
+        if (pass.FlushError != _flushError && pass.OutputFile is { } output)
+        {
+            if (pass.FlushError is { } flushError)
+            {
+                logger.DirectoryFlushFailed(output, flushError);
+            }
+            else
+            {
+                logger.DirectoryFlushRecovered(output);
+            }
+
+            _flushError = pass.FlushError;
+        }
+
+        if (!pass.DaemonConfigFindings.SequenceEqual(_findings))
+        {
+            foreach (var finding in pass.DaemonConfigFindings.Except(_findings))
+            {
+                logger.DaemonConfigFinding(finding);
+            }
+
+            _findings = pass.DaemonConfigFindings;
+        }
+    }
+
+    private void UpdateMetrics(PassResult pass)
+    {
+        var d = pass.Decision;
+        metrics.OutputShadowed.Set(pass.Shadowed ? 1 : 0);
+        metrics.OutputFlushFailing.Set(pass.FlushError is null ? 0 : 1);
+        metrics.SetPrimary(d.Primary?.File, d.Primary?.Network?.Name, d.Primary?.Network?.MainType, d.Primary?.Network?.CniVersion);
+        foreach (var verdict in Vocabulary.Verdicts)
+        {
+            metrics.Candidates.WithLabels(Vocabulary.Name(verdict)).Set(d.Candidates.Count(c => c.Verdict == verdict));
+        }
+
+        metrics.Ready.Set(status.Readiness().Ready && !pass.Ownership.Backoff ? 1 : 0);
+    }
+}

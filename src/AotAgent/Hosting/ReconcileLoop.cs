@@ -1,0 +1,159 @@
+using AotAgent.Configuration;
+using AotAgent.Diagnostics;
+using AotAgent.Reconciliation;
+using AotAgent.Watching;
+using Microsoft.Extensions.Hosting;
+
+namespace AotAgent.Hosting;
+
+/// <summary>
+/// The daemon loop, and only the loop: wait for a change or a timer, reload the settings when asked, run one pass, report
+/// it, and work out when to wake next. Level-triggered: every wake-up runs one full pass; events that arrive during a pass
+/// fold into one more. A pass that fails is reported and retried; the last good output stays.
+/// </summary>
+internal sealed class ReconcileLoop(
+    LiveSettings live,
+    Reconciler reconciler,
+    WatchSupervisor watch,
+    ChangeSignal signal,
+    PassReporter reporter,
+    StartupPass startup,
+    TimeProvider time) : BackgroundService
+{
+    private static readonly TimeSpan ErrorRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Watchers are replaced this often (at a resync) in case one died silently (dotnet/runtime#133420). Not at every
+    /// resync: re-creating them was the largest share of the idle CPU, and the resync itself already catches changes.
+    /// </summary>
+    private static readonly TimeSpan WatcherRotation = TimeSpan.FromMinutes(5);
+
+    private DateTimeOffset? _lastFailure;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = live.Current;
+
+        // The start-up pass (run) already cleaned; without one (tests, or it failed) the loop does.
+        var stale = startup.Result is null ? reconciler.Output.CleanStaleTempFiles(settings.CniDir) : startup.StaleTempFilesRemoved;
+        reporter.Started(settings, stale);
+        if (startup.Result is { } first)
+        {
+            reporter.Report(settings, first, watch.Mode, watch.Detail, live.Generation);
+        }
+
+        // Arm the watch before the first scan so nothing that happens during the scan is missed. The ConfigMap is
+        // re-read once it is armed, in case it changed since the settings were loaded at start.
+        watch.Ensure(settings.CniDir, settings.ConfigDir, rotate: false);
+        var nextResync = time.GetUtcNow() + settings.Watch.Resync;
+        var lastRotation = time.GetUtcNow();
+        var kinds = ChangeKind.CniDirectory | ChangeKind.Configuration;
+        var resync = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (resync || kinds.HasFlag(ChangeKind.Configuration))
+            {
+                live.TryReload();
+            }
+
+            if (kinds.HasFlag(ChangeKind.WatcherFailed))
+            {
+                watch.Invalidate();
+            }
+
+            settings = live.Current;
+            var rotate = resync && time.GetUtcNow() - lastRotation >= WatcherRotation;
+            if (rotate)
+            {
+                lastRotation = time.GetUtcNow();
+            }
+
+            watch.Ensure(settings.CniDir, settings.ConfigDir, rotate);
+            RunPass(settings);
+
+            try
+            {
+                kinds = await signal.WaitAsync(NextWake(settings, nextResync), time, stoppingToken);
+
+                // A failing pass (disk full, read-only) makes events of its own (the temp file it tried): without this
+                // pause they would wake the loop at once and spin. Events meanwhile fold into the next pass.
+                if (kinds != ChangeKind.None && _lastFailure + ErrorRetry - time.GetUtcNow() is { Ticks: > 0 } pause)
+                {
+                    await Task.Delay(pause, time, stoppingToken);
+                    kinds |= ChangeKind.CniDirectory;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            resync = false;
+            reporter.Tick();
+            if (kinds == ChangeKind.None)
+            {
+                if (time.GetUtcNow() >= nextResync)
+                {
+                    resync = true;
+                    reporter.Resync();
+                    nextResync = time.GetUtcNow() + live.Current.Watch.Resync;
+                }
+
+                kinds = ChangeKind.CniDirectory;
+            }
+        }
+
+        if (live.Current.Output.CleanupOnExit && reconciler.Ownership.LastWritten?.FileName is { } written)
+        {
+            foreach (var removal in reconciler.Output.Remove(live.Current.CniDir, live.Current.Output, written, dryRun: false))
+            {
+                reporter.Removed(removal);
+            }
+        }
+    }
+
+    private void RunPass(AgentSettings settings)
+    {
+        try
+        {
+            var pass = reconciler.Run(settings, write: true);
+            _lastFailure = null;
+            reporter.Report(settings, pass, watch.Mode, watch.Detail, live.Generation);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _lastFailure = time.GetUtcNow();
+            reporter.ReportFailure(settings, ex, watch.Mode, watch.Detail, live.Generation);
+        }
+    }
+
+    /// <summary>The earliest of: the resync, the poll interval (when polling), an error retry, a held primary's grace, the end of a back-off.</summary>
+    private TimeSpan NextWake(AgentSettings settings, DateTimeOffset nextResync)
+    {
+        var now = time.GetUtcNow();
+        var wake = nextResync - now;
+        if (watch.Mode != WatchMode.Notifications)
+        {
+            wake = Min(wake, settings.Watch.PollInterval);
+        }
+
+        if (_lastFailure is not null)
+        {
+            wake = Min(wake, ErrorRetry);
+        }
+
+        if (reconciler.Memory.GraceEnds(settings.Primary) is { } graceEnds)
+        {
+            wake = Min(wake, graceEnds - now);
+        }
+
+        if (reconciler.Ownership.UntilRoom() is { } room)
+        {
+            wake = Min(wake, room);
+        }
+
+        return wake < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wake;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,134 @@
+using System.IO.Abstractions;
+using AotAgent.Rendering;
+
+namespace AotAgent.Output;
+
+/// <summary>
+/// The one owner of the output on disk: reads it once per pass, replaces it atomically, removes its other name, and
+/// removes it on exit or uninstall (only when it is a Multus config). Every verb and the daemon go through it.
+/// </summary>
+internal sealed class OutputFile(IFileSystem fileSystem, AtomicFileWriter writer, IDirectorySync directorySync)
+{
+    /// <summary>The output is never read past this size: a larger file is not the agent's.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    private string? _unflushed;
+
+    /// <summary>
+    /// Why the directory flush after the last change failed, while it has not succeeded since: the output is in place,
+    /// but the change may not survive a power loss. Every later pass retries the flush.
+    /// </summary>
+    public string? FlushError { get; private set; }
+
+    /// <summary>Reads whichever output name exists (<c>.conf</c> first); <paramref name="listed"/> says which names the scan saw.</summary>
+    public OutputState Read(string cniDir, OutputPolicy policy, Func<string, bool> listed)
+    {
+        foreach (var name in policy.FileNames)
+        {
+            if (!listed(name))
+            {
+                continue;
+            }
+
+            var path = fileSystem.Path.Combine(cniDir, name);
+            try
+            {
+                var info = fileSystem.FileInfo.New(path);
+                if (info.LinkTarget is not null || info.Length is <= 0 or > MaxBytes)
+                {
+                    // Not a file the agent wrote: it is replaced by the next write.
+                    return new OutputState(name, []);
+                }
+
+                return new OutputState(name, fileSystem.File.ReadAllBytes(path), fileSystem.File.GetUnixFileMode(path));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return new OutputState(name, []);
+            }
+        }
+
+        return OutputState.None;
+    }
+
+    /// <summary>
+    /// Makes the output hold <paramref name="content"/> under <paramref name="fileName"/>; <paramref name="current"/> is
+    /// what <see cref="Read"/> found this pass, so equal bytes and mode are not written again. Then removes the other name.
+    /// </summary>
+    public WriteOutcome Write(string cniDir, OutputPolicy policy, OutputState current, string fileName, byte[] content)
+    {
+        var outcome = WriteOutcome.Unchanged;
+        if (current.FileName != fileName || !current.Content.AsSpan().SequenceEqual(content) || current.Mode != policy.FileMode)
+        {
+            Durably(cniDir, () => writer.Replace(cniDir, fileName, content, policy.FileMode));
+            outcome = WriteOutcome.Written;
+        }
+        else if (_unflushed == cniDir)
+        {
+            Durably(cniDir, () => directorySync.Flush(cniDir));
+        }
+
+        // The other name (.conf vs .conflist) sorts first or second: a leftover would shadow or confuse.
+        var other = fileSystem.Path.Combine(cniDir, policy.OtherName(fileName));
+        if (fileSystem.File.Exists(other))
+        {
+            fileSystem.File.Delete(other);
+            Durably(cniDir, () => directorySync.Flush(cniDir));
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Removes the output (both names, or only <paramref name="onlyName"/>) when it is a Multus config; a file of another
+    /// kind at an output name is refused and kept. Returns what was done with each name that exists.
+    /// </summary>
+    public IReadOnlyList<OutputRemoval> Remove(string cniDir, OutputPolicy policy, string? onlyName, bool dryRun)
+    {
+        var result = new List<OutputRemoval>();
+        foreach (var name in policy.FileNames.Where(n => onlyName is null || n == onlyName))
+        {
+            var path = fileSystem.Path.Combine(cniDir, name);
+            if (!fileSystem.File.Exists(path))
+            {
+                continue;
+            }
+
+            var info = fileSystem.FileInfo.New(path);
+            if (info.Length > MaxBytes || !MultusConfigReader.IsMultusConfig(fileSystem.File.ReadAllBytes(path)))
+            {
+                result.Add(new OutputRemoval(path, Removed: false, "it is not a Multus config"));
+                continue;
+            }
+
+            if (!dryRun)
+            {
+                fileSystem.File.Delete(path);
+                Durably(cniDir, () => directorySync.Flush(cniDir));
+            }
+
+            result.Add(new OutputRemoval(path, Removed: !dryRun, null));
+        }
+
+        return result;
+    }
+
+    /// <summary>Removes temp files a killed predecessor left behind.</summary>
+    public int CleanStaleTempFiles(string cniDir) => writer.CleanStaleTempFiles(cniDir);
+
+    /// <summary>A failed flush does not undo the change: it is recorded (and retried), not thrown as a failed pass.</summary>
+    private void Durably(string cniDir, Action change)
+    {
+        try
+        {
+            change();
+            _unflushed = null;
+            FlushError = null;
+        }
+        catch (DirectoryFlushException ex)
+        {
+            _unflushed = cniDir;
+            FlushError = ex.Message;
+        }
+    }
+}
