@@ -4,7 +4,7 @@ namespace AotAgent.Output;
 /// The directory holding a freshly renamed file could not be flushed: the new file is in place and readable, but the
 /// rename may not survive a power loss. Not a failed write.
 /// </summary>
-public sealed class DirectoryFlushException : IOException
+internal sealed class DirectoryFlushException : IOException
 {
     public DirectoryFlushException()
     {

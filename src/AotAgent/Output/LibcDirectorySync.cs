@@ -6,7 +6,7 @@ namespace AotAgent.Output;
 /// open(O_RDONLY|O_DIRECTORY|O_NONBLOCK|O_CLOEXEC) + fsync + close, so a rename survives power loss. O_DIRECTORY and
 /// O_NONBLOCK make a path that is no longer a directory (or was swapped for a FIFO) fail at once instead of blocking.
 /// </summary>
-public sealed class LibcDirectorySync : IDirectorySync
+internal sealed class LibcDirectorySync : IDirectorySync
 {
     public void Flush(string directory)
     {

@@ -32,7 +32,7 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
         {
             // A watcher follows an inode, not a path: after CniDir is removed, replaced or swapped for a symlink the old
             // watcher reports nothing more (and no error), so the directory's identity is checked on every pass.
-            if (rotate || _cniWatcher is null || _cniDir != cniDir || Identity(cniDir) != _cniIdentity)
+            if (rotate || _cniWatcher is null || _cniDir != cniDir || DirectoryIdentity.Of(fileSystem, cniDir) != _cniIdentity)
             {
                 ArmCni(cniDir);
             }
@@ -69,7 +69,7 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
         var old = _cniWatcher;
         _cniWatcher = null;
         _cniDir = dir;
-        _cniIdentity = Identity(dir);
+        _cniIdentity = DirectoryIdentity.Of(fileSystem, dir);
         if (_cniIdentity is null)
         {
             old?.Dispose();
@@ -89,29 +89,6 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
         finally
         {
             old?.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// What tells one directory at this path from its replacement, through <see cref="IFileSystem"/>: its symlink
-    /// target and its birth time (statx). Null when it does not exist. Where the file system has no birth time .NET
-    /// reports the older of ctime and mtime, which changes with the contents: the watcher is then re-armed more often
-    /// than needed, never less.
-    /// </summary>
-    private string? Identity(string dir)
-    {
-        try
-        {
-            var info = fileSystem.DirectoryInfo.New(dir);
-            return info.Exists ? $"{info.LinkTarget}|{info.CreationTimeUtc.Ticks}" : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 
