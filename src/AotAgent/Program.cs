@@ -2,10 +2,12 @@ using System.IO.Abstractions;
 using AotAgent.Commands;
 using AotAgent.Configuration;
 using AotAgent.Output;
+using AotAgent.Platform;
 
 // Composition root: the edges every verb runs on, then the command line. Everything else is in the folders.
 var context = new CommandContext(
     new FileSystem(),
+    new LibcFileProbe(),
     new LibcDirectorySync(),
     TimeProvider.System,
     SettingsLoader.ReadEnvironment(Environment.GetEnvironmentVariables()),

@@ -3,6 +3,7 @@ using AotAgent.Configuration;
 using AotAgent.Hosting;
 using AotAgent.Reconciliation;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AotAgent.Commands;
@@ -29,6 +30,9 @@ internal static class RunCommand
         var pipeline = context.CreatePipeline();
         var startup = FirstPass(pipeline, settings);
         using var host = AgentHost.Build(context.FileSystem, context.Time, loader, settings, configuration, pipeline, startup);
+
+        // Taken before RunAsync, which disposes the service provider when the host stops.
+        var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
         try
         {
             await host.RunAsync(cancellationToken);
@@ -39,7 +43,9 @@ internal static class RunCommand
             return ExitCodes.Failure;
         }
 
-        return ExitCodes.Done;
+        // A background service that died stops the host (logged by the host); the process must not then look healthy.
+        var failed = services.Any(s => s.ExecuteTask?.IsFaulted == true);
+        return failed ? ExitCodes.Failure : ExitCodes.Done;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.IO.Abstractions;
+using AotAgent.Platform;
 using Microsoft.Extensions.Configuration;
 
 namespace AotAgent.Configuration;
@@ -8,7 +9,7 @@ namespace AotAgent.Configuration;
 /// Builds the layered configuration (defaults &lt; ConfigMap directory &lt; environment &lt; command line) and parses it
 /// with <see cref="SettingsParser"/>. Used at start and on every ConfigMap change.
 /// </summary>
-internal sealed class SettingsLoader(IFileSystem fileSystem, IReadOnlyDictionary<string, string?> environment, IReadOnlyDictionary<string, string?> commandLine)
+internal sealed class SettingsLoader(IFileSystem fileSystem, IFileProbe probe, IReadOnlyDictionary<string, string?> environment, IReadOnlyDictionary<string, string?> commandLine)
 {
     /// <summary>The process environment's <c>AOTAGENT_</c> variables as configuration paths.</summary>
     public static Dictionary<string, string?> ReadEnvironment(IDictionary variables)
@@ -34,7 +35,7 @@ internal sealed class SettingsLoader(IFileSystem fileSystem, IReadOnlyDictionary
         try
         {
             configuration = new ConfigurationBuilder()
-                .Add(new ConfigMapDirectoryConfigurationSource(fileSystem, configDir))
+                .Add(new ConfigMapDirectoryConfigurationSource(fileSystem, probe, configDir))
                 .AddInMemoryCollection(environment)
                 .AddInMemoryCollection(commandLine)
                 .Build();

@@ -9,7 +9,7 @@ namespace AotAgent.Diagnostics;
 internal sealed class DaemonStatus(TimeProvider time)
 {
     private readonly Lock _lock = new();
-    private Snapshot _state = new(null, null, null, null, null, 0, 0, 0, WatchMode.WaitingForDirectory, null, 1, null);
+    private Snapshot _state = new(null, null, null, null, null, 0, 0, 0, WatchMode.WaitingForDirectory, null, 1, null, null);
 
     private sealed record Snapshot(
         AgentSettings? Settings,
@@ -23,7 +23,8 @@ internal sealed class DaemonStatus(TimeProvider time)
         WatchMode WatchMode,
         string? WatchDetail,
         long Generation,
-        DateTimeOffset? LastTick);
+        long? LastTick,
+        long? FailingSince);
 
     /// <summary>Passes recorded so far (successful or not).</summary>
     public long Passes => _state.Passes;
@@ -32,7 +33,7 @@ internal sealed class DaemonStatus(TimeProvider time)
     {
         lock (_lock)
         {
-            _state = _state with { LastTick = time.GetUtcNow() };
+            _state = _state with { LastTick = time.GetTimestamp() };
         }
     }
 
@@ -55,12 +56,16 @@ internal sealed class DaemonStatus(TimeProvider time)
                 WatchMode = mode,
                 WatchDetail = watchDetail,
                 Generation = generation,
-                LastTick = now,
+                LastTick = time.GetTimestamp(),
+                FailingSince = error is null ? null : _state.FailingSince ?? time.GetTimestamp(),
             };
         }
     }
 
-    /// <summary>Live while the loop has turned recently; it wakes at least once per resync interval.</summary>
+    /// <summary>
+    /// Live while the loop turns (it wakes at least once per resync interval) and its passes do not keep failing:
+    /// past the same bound, a restart is the better bet. Both bounds are on the monotonic clock.
+    /// </summary>
     public (bool Live, string Reason) Liveness()
     {
         var s = _state;
@@ -70,8 +75,15 @@ internal sealed class DaemonStatus(TimeProvider time)
         }
 
         var limit = (s.Settings?.Watch.Resync ?? TimeSpan.FromSeconds(30)) * 3 + TimeSpan.FromSeconds(10);
-        var age = time.GetUtcNow() - tick;
-        return age <= limit ? (true, "reconcile loop turning") : (false, $"reconcile loop stalled for {age.TotalSeconds:F0}s");
+        var age = time.GetElapsedTime(tick);
+        if (age > limit)
+        {
+            return (false, $"reconcile loop stalled for {age.TotalSeconds:F0}s");
+        }
+
+        return s.FailingSince is { } since && time.GetElapsedTime(since) is var failing && failing > limit
+            ? (false, $"every pass has failed for {failing.TotalSeconds:F0}s: {s.LastError}")
+            : (true, "reconcile loop turning");
     }
 
     public (bool Ready, string Reason) Readiness()

@@ -41,6 +41,10 @@ internal static class ExplainTextFormatter
         foreach (var c in r.Candidates)
         {
             sb.Append("  ").Append(c.Verdict.PadRight(9)).Append(' ').Append(c.File.PadRight(width)).Append("  ").AppendLine(c.Reason);
+            foreach (var warning in c.Warnings ?? [])
+            {
+                sb.Append(' ', 13 + width).Append("note: ").AppendLine(warning);
+            }
         }
 
         return sb.ToString();

@@ -110,7 +110,7 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
             switch (d.Outcome)
             {
                 case DecisionOutcome.Held: logger.Held(d.Reason); break;
-                case DecisionOutcome.NoPrimary: logger.NoPrimary(d.Reason); break;
+                case DecisionOutcome.NoPrimary or DecisionOutcome.DirectoryTooLarge: logger.NoPrimary(d.Reason); break;
                 default: logger.Waiting(d.Reason); break;
             }
         }

@@ -21,6 +21,7 @@ internal static class Vocabulary
         PassOutcome.NoPrimary => "no_primary",
         PassOutcome.WaitingForReadyFile => "waiting_for_ready_file",
         PassOutcome.DirectoryMissing => "directory_missing",
+        PassOutcome.DirectoryTooLarge => "directory_too_large",
         PassOutcome.Backoff => "backoff",
         PassOutcome.DryRun => "dry_run",
         _ => "error",
@@ -32,6 +33,7 @@ internal static class Vocabulary
         DecisionOutcome.Held => "held",
         DecisionOutcome.NoPrimary => "no_primary",
         DecisionOutcome.WaitingForReadyFile => "waiting_for_ready_file",
+        DecisionOutcome.DirectoryTooLarge => "directory_too_large",
         _ => "directory_missing",
     };
 

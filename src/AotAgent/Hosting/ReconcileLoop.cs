@@ -1,5 +1,6 @@
 using AotAgent.Configuration;
 using AotAgent.Diagnostics;
+using AotAgent.Platform;
 using AotAgent.Reconciliation;
 using AotAgent.Watching;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,8 @@ internal sealed class ReconcileLoop(
     StartupPass startup,
     TimeProvider time) : BackgroundService
 {
-    private static readonly TimeSpan ErrorRetry = TimeSpan.FromSeconds(1);
+    /// <summary>A failed pass is retried after 1 s, doubling while failures continue, up to this.</summary>
+    private static readonly TimeSpan MaxErrorRetry = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Watchers are replaced this often (at a resync) in case one died silently (dotnet/runtime#133420). Not at every
@@ -28,7 +30,8 @@ internal sealed class ReconcileLoop(
     /// </summary>
     private static readonly TimeSpan WatcherRotation = TimeSpan.FromMinutes(5);
 
-    private DateTimeOffset? _lastFailure;
+    private long? _lastFailure;
+    private int _failures;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,8 +48,8 @@ internal sealed class ReconcileLoop(
         // Arm the watch before the first scan so nothing that happens during the scan is missed. The ConfigMap is
         // re-read once it is armed, in case it changed since the settings were loaded at start.
         watch.Ensure(settings.CniDir, settings.ConfigDir, rotate: false);
-        var nextResync = time.GetUtcNow() + settings.Watch.Resync;
-        var lastRotation = time.GetUtcNow();
+        var nextResync = MonotonicClock.Now(time) + settings.Watch.Resync;
+        var lastRotation = time.GetTimestamp();
         var kinds = ChangeKind.CniDirectory | ChangeKind.Configuration;
         var resync = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -62,10 +65,10 @@ internal sealed class ReconcileLoop(
             }
 
             settings = live.Current;
-            var rotate = resync && time.GetUtcNow() - lastRotation >= WatcherRotation;
+            var rotate = resync && time.GetElapsedTime(lastRotation) >= WatcherRotation;
             if (rotate)
             {
-                lastRotation = time.GetUtcNow();
+                lastRotation = time.GetTimestamp();
             }
 
             watch.Ensure(settings.CniDir, settings.ConfigDir, rotate);
@@ -77,7 +80,7 @@ internal sealed class ReconcileLoop(
 
                 // A failing pass (disk full, read-only) makes events of its own (the temp file it tried): without this
                 // pause they would wake the loop at once and spin. Events meanwhile fold into the next pass.
-                if (kinds != ChangeKind.None && _lastFailure + ErrorRetry - time.GetUtcNow() is { Ticks: > 0 } pause)
+                if (kinds != ChangeKind.None && _lastFailure is { } failedAt && ErrorRetry - time.GetElapsedTime(failedAt) is { Ticks: > 0 } pause)
                 {
                     await Task.Delay(pause, time, stoppingToken);
                     kinds |= ChangeKind.CniDirectory;
@@ -92,11 +95,11 @@ internal sealed class ReconcileLoop(
             reporter.Tick();
             if (kinds == ChangeKind.None)
             {
-                if (time.GetUtcNow() >= nextResync)
+                if (MonotonicClock.Now(time) >= nextResync)
                 {
                     resync = true;
                     reporter.Resync();
-                    nextResync = time.GetUtcNow() + live.Current.Watch.Resync;
+                    nextResync = MonotonicClock.Now(time) + live.Current.Watch.Resync;
                 }
 
                 kinds = ChangeKind.CniDirectory;
@@ -112,25 +115,34 @@ internal sealed class ReconcileLoop(
         }
     }
 
+    /// <summary>1 s after the first failure, doubling while they continue, at most <see cref="MaxErrorRetry"/>.</summary>
+    private TimeSpan ErrorRetry => TimeSpan.FromSeconds(Math.Min(MaxErrorRetry.TotalSeconds, Math.Pow(2, Math.Max(0, _failures - 1))));
+
+    /// <summary>
+    /// Nothing a pass meets may end the daemon: an I/O error (disk full, read-only, descriptors exhausted) and an
+    /// unexpected exception alike are reported and retried, and the last good output stays in place.
+    /// </summary>
     private void RunPass(AgentSettings settings)
     {
         try
         {
             var pass = reconciler.Run(settings, write: true);
             _lastFailure = null;
+            _failures = 0;
             reporter.Report(settings, pass, watch.Mode, watch.Detail, live.Generation);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
-            _lastFailure = time.GetUtcNow();
+            _lastFailure = time.GetTimestamp();
+            _failures++;
             reporter.ReportFailure(settings, ex, watch.Mode, watch.Detail, live.Generation);
         }
     }
 
     /// <summary>The earliest of: the resync, the poll interval (when polling), an error retry, a held primary's grace, the end of a back-off.</summary>
-    private TimeSpan NextWake(AgentSettings settings, DateTimeOffset nextResync)
+    private TimeSpan NextWake(AgentSettings settings, TimeSpan nextResync)
     {
-        var now = time.GetUtcNow();
+        var now = MonotonicClock.Now(time);
         var wake = nextResync - now;
         if (watch.Mode != WatchMode.Notifications)
         {

@@ -1,13 +1,13 @@
 namespace AotAgent.Output;
 
 /// <summary>
-/// A sliding one-minute budget for restoring the output after another writer changed it. Past the budget the agent
+/// A sliding one-minute budget (on the monotonic clock) for restoring the output after another writer changed it. Past the budget the agent
 /// stops fighting (two generators rewriting one file loop forever) until the window has room again.
 /// </summary>
 internal sealed class ConflictGuard(TimeProvider time, int budgetPerMinute)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly Queue<DateTimeOffset> _restores = new();
+    private readonly Queue<long> _restores = new();
 
     public bool InBackoff { get; private set; }
 
@@ -16,8 +16,8 @@ internal sealed class ConflictGuard(TimeProvider time, int budgetPerMinute)
     /// <summary>True when a restore is allowed now (and records it); false while backing off.</summary>
     public bool TryRestore()
     {
-        var now = time.GetUtcNow();
-        while (_restores.Count > 0 && now - _restores.Peek() >= Window)
+        var now = time.GetTimestamp();
+        while (_restores.Count > 0 && time.GetElapsedTime(_restores.Peek(), now) >= Window)
         {
             _restores.Dequeue();
         }
@@ -35,5 +35,5 @@ internal sealed class ConflictGuard(TimeProvider time, int budgetPerMinute)
 
     /// <summary>When the oldest restore leaves the window (the earliest moment a restore is allowed again).</summary>
     public TimeSpan? UntilRoom() =>
-        InBackoff && _restores.Count > 0 ? _restores.Peek() + Window - time.GetUtcNow() : null;
+        InBackoff && _restores.Count > 0 ? Window - time.GetElapsedTime(_restores.Peek()) : null;
 }

@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using AotAgent.Platform;
 using AotAgent.Rendering;
 
 namespace AotAgent.Output;
@@ -7,7 +8,7 @@ namespace AotAgent.Output;
 /// The one owner of the output on disk: reads it once per pass, replaces it atomically, removes its other name, and
 /// removes it on exit or uninstall (only when it is a Multus config). Every verb and the daemon go through it.
 /// </summary>
-internal sealed class OutputFile(IFileSystem fileSystem, AtomicFileWriter writer, IDirectorySync directorySync)
+internal sealed class OutputFile(IFileSystem fileSystem, IFileProbe probe, AtomicFileWriter writer, IDirectorySync directorySync)
 {
     /// <summary>The output is never read past this size: a larger file is not the agent's.</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -33,14 +34,15 @@ internal sealed class OutputFile(IFileSystem fileSystem, AtomicFileWriter writer
             var path = fileSystem.Path.Combine(cniDir, name);
             try
             {
-                var info = fileSystem.FileInfo.New(path);
-                if (info.LinkTarget is not null || info.Length is <= 0 or > MaxBytes)
+                // A link, a FIFO, a device or an oversized file is not what the agent wrote: it is replaced by the next
+                // write, and never opened (a FIFO would block, /dev/zero would never end).
+                if (probe.Stat(path, followLinks: false) is not { Kind: FileKind.Regular })
                 {
-                    // Not a file the agent wrote: it is replaced by the next write.
                     return new OutputState(name, []);
                 }
 
-                return new OutputState(name, fileSystem.File.ReadAllBytes(path), fileSystem.File.GetUnixFileMode(path));
+                var read = probe.ReadRegular(path, MaxBytes);
+                return read.Content is { } content ? new OutputState(name, content, read.Status?.Permissions) : new OutputState(name, []);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -94,8 +96,8 @@ internal sealed class OutputFile(IFileSystem fileSystem, AtomicFileWriter writer
                 continue;
             }
 
-            var info = fileSystem.FileInfo.New(path);
-            if (info.Length > MaxBytes || !MultusConfigReader.IsMultusConfig(fileSystem.File.ReadAllBytes(path)))
+            var content = probe.Stat(path, followLinks: false) is { Kind: FileKind.Regular } ? probe.ReadRegular(path, MaxBytes).Content : null;
+            if (content is null || !MultusConfigReader.IsMultusConfig(content))
             {
                 result.Add(new OutputRemoval(path, Removed: false, "it is not a Multus config"));
                 continue;

@@ -17,6 +17,19 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static unsafe partial nint Read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int StatxCall(int dirfd, string path, int flags, uint mask, out Statx result);
+
+    /// <summary>errno values used by name; asm-generic/errno-base.h, the same on x86-64 and arm64 (checked by tests).</summary>
+    public const int ENoEnt = 2;
+
+    public const int EIntr = 4;
+
+    public const int ENotDir = 20;
+
     /// <summary>The last call's errno as "message (errno N)", e.g. "Invalid argument (errno 22)".</summary>
     public static string LastError() => $"{Marshal.GetLastPInvokeErrorMessage()} (errno {Marshal.GetLastPInvokeError()})";
 }

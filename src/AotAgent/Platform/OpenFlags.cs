@@ -8,7 +8,7 @@ namespace AotAgent.Platform;
 /// So they are chosen by the running architecture, never written as one constant; tests compare each row with the
 /// values a C compiler for that architecture gives.
 /// </summary>
-internal sealed record OpenFlags(int NonBlock, int Directory, int NoFollow, int CloseOnExec)
+internal sealed record OpenFlags(int NonBlock, int Directory, int NoFollow, int CloseOnExec, int NoControllingTerminal)
 {
     /// <summary>O_RDONLY is 0 on every Linux architecture.</summary>
     public const int ReadOnly = 0;
@@ -19,10 +19,10 @@ internal sealed record OpenFlags(int NonBlock, int Directory, int NoFollow, int 
     public static OpenFlags? For(Architecture architecture) => architecture switch
     {
         // asm-generic/fcntl.h
-        Architecture.X64 => new(NonBlock: 0x800, Directory: 0x10000, NoFollow: 0x20000, CloseOnExec: 0x80000),
+        Architecture.X64 => new(NonBlock: 0x800, Directory: 0x10000, NoFollow: 0x20000, CloseOnExec: 0x80000, NoControllingTerminal: 0x100),
 
         // arch/arm64/include/uapi/asm/fcntl.h overrides O_DIRECTORY, O_NOFOLLOW (and O_DIRECT, O_LARGEFILE).
-        Architecture.Arm64 => new(NonBlock: 0x800, Directory: 0x4000, NoFollow: 0x8000, CloseOnExec: 0x80000),
+        Architecture.Arm64 => new(NonBlock: 0x800, Directory: 0x4000, NoFollow: 0x8000, CloseOnExec: 0x80000, NoControllingTerminal: 0x100),
         _ => null,
     };
 

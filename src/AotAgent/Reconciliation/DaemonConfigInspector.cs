@@ -1,16 +1,17 @@
-using System.IO.Abstractions;
 using AotAgent.Output;
+using AotAgent.Platform;
 using AotAgent.Rendering;
 
 namespace AotAgent.Reconciliation;
 
 /// <summary>
 /// Lints the mounted Multus daemon-config.json (<c>Multus__DaemonConfig</c>) against the template. The I/O edge of the
-/// pure <see cref="DaemonConfigLinter"/>: a stat per pass, a read and a parse only when the file or settings changed.
+/// pure <see cref="DaemonConfigLinter"/>: a stat per pass, a (bounded, FIFO-safe) read and a parse only when the file
+/// (its identity, size or times) or the settings changed.
 /// </summary>
-internal sealed class DaemonConfigInspector(IFileSystem fileSystem)
+internal sealed class DaemonConfigInspector(IFileProbe probe)
 {
-    private ((MultusTemplate Template, string Output, long Length, DateTime Modified) Key, IReadOnlyList<string> Findings)? _cache;
+    private ((MultusTemplate Template, string Output, FileStatus Status) Key, IReadOnlyList<string> Findings)? _cache;
 
     public IReadOnlyList<string> Inspect(MultusTemplate template, string outputFileName)
     {
@@ -21,24 +22,21 @@ internal sealed class DaemonConfigInspector(IFileSystem fileSystem)
 
         try
         {
-            var info = fileSystem.FileInfo.New(path);
-            if (!info.Exists)
+            if (probe.Stat(path, followLinks: true) is not { } status)
             {
                 return [$"Multus__DaemonConfig {path} does not exist"];
             }
 
-            if (info.Length > OutputFile.MaxBytes)
-            {
-                return [$"Multus__DaemonConfig {path} is larger than 1 MiB"];
-            }
-
-            var key = (template, outputFileName, info.Length, info.LastWriteTimeUtc);
+            var key = (template, outputFileName, status);
             if (_cache is { } cached && cached.Key == key)
             {
                 return cached.Findings;
             }
 
-            var findings = DaemonConfigLinter.Lint(fileSystem.File.ReadAllBytes(path), template, outputFileName);
+            var read = probe.ReadRegular(path, OutputFile.MaxBytes);
+            var findings = read.Content is { } content
+                ? DaemonConfigLinter.Lint(content, template, outputFileName)
+                : [$"Multus__DaemonConfig {path} was not read: {read.Problem}"];
             _cache = (key, findings);
             return findings;
         }

@@ -21,6 +21,9 @@ internal enum PassOutcome
     /// <summary><c>CniDir</c> does not exist (yet).</summary>
     DirectoryMissing,
 
+    /// <summary><c>CniDir</c> holds too many entries to choose from; the output is kept.</summary>
+    DirectoryTooLarge,
+
     /// <summary>Another writer keeps changing the output and the restore budget is spent; the agent is not restoring.</summary>
     Backoff,
 

@@ -1,5 +1,6 @@
 using AotAgent.Configuration;
 using AotAgent.Output;
+using AotAgent.Platform;
 using AotAgent.Rendering;
 using AotAgent.Resolution;
 
@@ -26,7 +27,7 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
         var eligibility = EligibilityFor(settings);
         var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => PrimaryResolver.WantsContent(name, eligibility));
         var before = output.Read(settings.CniDir, policy, scan.Lists);
-        var decision = memory.Decide(scan, settings.CniDir, settings.Primary, eligibility, time.GetUtcNow());
+        var decision = memory.Decide(scan, settings.CniDir, settings.Primary, eligibility, MonotonicClock.Now(time));
         var findings = daemonConfig.Inspect(multus, policy.ConfFileName);
         if (decision.Outcome != DecisionOutcome.Selected || decision.Primary?.Network is not { } primary)
         {
@@ -60,13 +61,14 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
 
     /// <summary>The agent's own names are never candidates; thick Multus checks delegates against its cniVersion.</summary>
     public static Eligibility EligibilityFor(AgentSettings settings) =>
-        new(settings.Output.FileNames, settings.Multus.Mode == MultusMode.Thick ? settings.Multus.EffectiveCniVersion : null);
+        new(settings.Output.FileNames, settings.Multus.Mode == MultusMode.Thick ? settings.Multus.EffectiveCniVersion : null, settings.Multus.Mode == MultusMode.Thin);
 
     private static PassOutcome OutcomeOf(DecisionOutcome outcome) => outcome switch
     {
         DecisionOutcome.Held => PassOutcome.Held,
         DecisionOutcome.NoPrimary => PassOutcome.NoPrimary,
         DecisionOutcome.WaitingForReadyFile => PassOutcome.WaitingForReadyFile,
+        DecisionOutcome.DirectoryTooLarge => PassOutcome.DirectoryTooLarge,
         _ => PassOutcome.DirectoryMissing,
     };
 }

@@ -1,146 +1,149 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace AotAgent.Resolution;
 
 /// <summary>
-/// Validates a CNI config the way the runtime and Multus would load it: <c>.conflist</c> as a list, anything else as a
-/// single plugin (containerd refuses a list in a <c>.conf</c>). Pure: bytes in, a network or a reason out.
+/// Validates a CNI config as libcni v1.3.0 loads it (containerd, CRI-O, Multus): <c>.conflist</c> as a list, anything
+/// else as a single plugin. Every file libcni refuses is refused here, with its reason in words; a few rules are
+/// deliberately stricter (a version-shaped cniVersion, a name, a Multus-valid network name, at most 1 MiB and 64 levels,
+/// valid UTF-8). Keys are read as Go reads them (README: "What counts as valid"). Pure, and never throws on content.
 /// </summary>
-internal static class CniConfigParser
+internal static partial class CniConfigParser
 {
     public const int MaxDepth = 64;
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth };
 
-    public static CniNetwork? Parse(string fileName, ReadOnlySpan<byte> content, out string? problem)
+    public static CniNetwork? Parse(string fileName, ReadOnlySpan<byte> content, out string? problem) =>
+        Parse(fileName, content, ParseContext.Default, out problem);
+
+    public static CniNetwork? Parse(string fileName, ReadOnlySpan<byte> content, ParseContext context, out string? problem)
     {
-        problem = null;
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        problem = BytesProblem(content);
+        if (problem is not null)
         {
-            problem = "starts with a UTF-8 byte order mark, which Go's JSON decoder (containerd, Multus) refuses";
             return null;
         }
 
-        // System.Text.Json checks UTF-8 only when a string is read, so a bad byte would throw later (or reach the output).
-        if (!System.Text.Unicode.Utf8.IsValid(content))
-        {
-            problem = "not valid UTF-8";
-            return null;
-        }
-
-        JsonObject root;
+        JsonDocument document;
         try
         {
-            if (JsonNode.Parse(content, documentOptions: Options) is not JsonObject obj)
-            {
-                problem = "not a JSON object";
-                return null;
-            }
-
-            root = obj;
-
-            // Materialise the properties now: duplicate keys surface here, not later in the renderer.
-            _ = root.Count;
+            document = JsonDocument.Parse(content.ToArray(), Options);
         }
         catch (JsonException ex)
         {
             problem = "not valid JSON: " + Shorten(ex.Message);
             return null;
         }
-        catch (ArgumentException ex)
-        {
-            problem = "not valid JSON: " + Shorten(ex.Message);
-            return null;
-        }
 
-        var isList = fileName.EndsWith(".conflist", StringComparison.Ordinal);
-        var name = String(root, "name");
-        var cniVersion = String(root, "cniVersion");
-        if (name is null)
+        using (document)
         {
-            problem = "no \"name\" string";
-            return null;
-        }
-
-        if (cniVersion is null)
-        {
-            problem = "no \"cniVersion\" string";
-            return null;
-        }
-
-        if (!CniVersion.TryParse(cniVersion, out _))
-        {
-            problem = $"cniVersion \"{Shorten(cniVersion)}\" is not a version";
-            return null;
-        }
-
-        var types = new List<string>();
-        var capabilities = new SortedSet<string>(StringComparer.Ordinal);
-        if (isList)
-        {
-            if (root["plugins"] is not JsonArray plugins)
+            var root = document.RootElement;
+            if (GoJson.FirstUnrepresentableNumber(root, "$") is { } path)
             {
-                problem = root.ContainsKey("type")
-                    ? "a single-plugin config in a .conflist file (no \"plugins\" array)"
-                    : "no \"plugins\" array";
+                problem = $"the number at {path} does not fit a 64-bit float, which Go's JSON decoder (libcni) refuses";
                 return null;
             }
 
-            if (plugins.Count == 0)
-            {
-                problem = "\"plugins\" is empty";
-                return null;
-            }
-
-            for (var i = 0; i < plugins.Count; i++)
-            {
-                if (plugins[i] is not JsonObject plugin || String(plugin, "type") is not { Length: > 0 } type)
-                {
-                    problem = $"plugins[{i}] has no \"type\" string";
-                    return null;
-                }
-
-                types.Add(type);
-                AddCapabilities(plugin, capabilities);
-            }
+            return fileName.EndsWith(".conflist", StringComparison.Ordinal)
+                ? ParseList(root, context, out problem)
+                : ParseSingle(root, out problem);
         }
-        else
-        {
-            if (String(root, "type") is not { Length: > 0 } type)
-            {
-                problem = root["plugins"] is JsonArray
-                    ? "a plugin list in a .conf/.json file; the runtime loads these as single plugins (name it .conflist)"
-                    : "no \"type\" string";
-                return null;
-            }
-
-            types.Add(type);
-            AddCapabilities(root, capabilities);
-        }
-
-        return new CniNetwork(name, cniVersion, types[0], types, [.. capabilities], isList, root);
     }
 
-    /// <summary>Only capabilities set to true are advertised (Multus thick's rule).</summary>
-    private static void AddCapabilities(JsonObject plugin, SortedSet<string> into)
+    private static string? BytesProblem(ReadOnlySpan<byte> content)
     {
-        if (plugin["capabilities"] is JsonObject caps)
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            foreach (var (key, value) in caps)
-            {
-                if (value is JsonValue v && v.GetValueKind() == JsonValueKind.True)
-                {
-                    into.Add(key);
-                }
-            }
+            return "starts with a UTF-8 byte order mark, which Go's JSON decoder (containerd, Multus) refuses";
         }
+
+        if (content.Trim((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']).IsEmpty)
+        {
+            return "empty";
+        }
+
+        // libcni would read invalid bytes as U+FFFD; the agent refuses them (stricter) so nothing it writes changes them.
+        return Utf8.IsValid(content) ? null : "not valid UTF-8";
     }
 
-    private static string? String(JsonObject obj, string key) =>
-        obj[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    /// <summary>A <c>.conf</c>/<c>.json</c>: one plugin, decoded as a Go struct in file order, then as libcni's list conversion re-marshals it.</summary>
+    private static CniNetwork? ParseSingle(JsonElement root, out string? problem)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            problem = root.ValueKind == JsonValueKind.Null ? "no \"type\" string" : "not a JSON object";
+            return null;
+        }
 
-    /// <summary>One line, bounded: reasons end up in logs, metrics-adjacent status and terminal tables.</summary>
+        var members = GoJson.FileOrder(root);
+        problem = PluginConfRules.Check(members, string.Empty, out _);
+        if (problem is null)
+        {
+            // containerd and CRI-O then wrap it into a list, which re-marshals it with sorted keys and checks it again.
+            problem = PluginConfRules.Check(GoJson.SortedOrder(root), string.Empty, out _);
+        }
+
+        if (problem is not null)
+        {
+            problem = problem == "no \"type\" string" && GoJson.Exact(root, "plugins") is { ValueKind: JsonValueKind.Array }
+                ? "a plugin list in a .conf/.json file; the runtime loads these as single plugins (name it .conflist)"
+                : problem;
+            return null;
+        }
+
+        PluginConfRules.Check(GoJson.SortedOrder(root), string.Empty, out var type);
+        var name = GoJson.String(GoJson.Field(members, "name"));
+        var cniVersion = GoJson.String(GoJson.Field(members, "cniVersion"));
+        if ((RequiredText(name, "name") ?? Version(cniVersion)) is { } missing)
+        {
+            problem = missing;
+            return null;
+        }
+
+        var warnings = new List<string>();
+        var json = Node(root, warnings);
+        warnings.AddRange(CaseVariants(members));
+        return new CniNetwork(name!, cniVersion!, type, [type], [.. PluginConfRules.TrueCapabilities(GoJson.SortedOrder(root)).Order(StringComparer.Ordinal)], false, json)
+        {
+            RuntimeCniVersion = cniVersion,
+            IsMultus = IsMultusType(type),
+            Warnings = warnings,
+        };
+    }
+
+    private static string? RequiredText(string? value, string key) =>
+        string.IsNullOrEmpty(value) ? $"no \"{key}\" string" : null;
+
+    /// <summary>Stricter than libcni (which loads "abc" or nothing): Multus and CRI-O need a real version.</summary>
+    private static string? Version(string? cniVersion) =>
+        string.IsNullOrEmpty(cniVersion) ? "no \"cniVersion\" string"
+        : CniVersion.TryParse(cniVersion, out _) ? null
+        : $"cniVersion \"{Shorten(cniVersion)}\" is not a version";
+
+    private static JsonObject Node(JsonElement root, List<string> warnings)
+    {
+        var duplicates = new List<string>();
+        var json = (JsonObject)GoJson.ToNode(root, string.Empty, duplicates)!;
+        foreach (var key in duplicates.Distinct(StringComparer.Ordinal))
+        {
+            warnings.Add($"duplicate key \"{key}\": Go's decoder (containerd, Multus) keeps the last value, and so does the agent");
+        }
+
+        return json;
+    }
+
+    /// <summary>Two spellings of one struct field ("type" and "Type"): Go reads both, the last wins.</summary>
+    private static IEnumerable<string> CaseVariants(IReadOnlyList<JsonProperty> members) =>
+        members.GroupBy(m => m.Name.ToLowerInvariant())
+            .Where(g => g.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Select(g => $"keys {string.Join(" and ", g.Select(m => $"\"{m.Name}\"").Distinct(StringComparer.Ordinal))} are one field to Go's decoder: the last one counts");
+
+    private static bool IsMultusType(string? type) => type is "multus" or "multus-shim";
+
+    /// <summary>One line, bounded: reasons end up in logs, status and terminal tables.</summary>
     private static string Shorten(string text)
     {
         var line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

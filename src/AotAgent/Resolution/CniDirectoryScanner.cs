@@ -1,12 +1,14 @@
 using System.IO.Abstractions;
+using AotAgent.Platform;
 
 namespace AotAgent.Resolution;
 
 /// <summary>
-/// Reads the CNI directory without trusting it: never opens what could block (pipes, devices), never follows a link
-/// out of the directory, never reads more than <see cref="MaxFileBytes"/>. Every entry comes back with bytes or a reason.
+/// Reads the CNI directory without trusting it: never opens what is not a regular file (checked on the opened
+/// descriptor), never follows a link out of the directory, never reads more than <see cref="MaxFileBytes"/>, never
+/// chooses from a partial listing. Names that can never count cost one directory entry, not a system call.
 /// </summary>
-internal sealed class CniDirectoryScanner(IFileSystem fileSystem)
+internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe probe)
 {
     public const int MaxFileBytes = 1024 * 1024;
 
@@ -15,133 +17,153 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem)
 
     public ScanResult Scan(string directory, string? readyFile, Func<string, bool> wantsContent)
     {
-        var dir = fileSystem.DirectoryInfo.New(directory);
-        if (!dir.Exists)
+        if (probe.Stat(directory, followLinks: true) is not { Kind: FileKind.Directory })
         {
             return ScanResult.Missing;
         }
 
-        var root = RealPath(dir);
-        var entries = new List<IFileSystemInfo>();
-        foreach (var entry in dir.EnumerateFileSystemInfos())
+        var names = new List<string>();
+        foreach (var path in fileSystem.Directory.EnumerateFileSystemEntries(directory))
         {
-            entries.Add(entry);
-            if (entries.Count >= MaxEntries)
+            names.Add(fileSystem.Path.GetFileName(path));
+            if (names.Count > MaxEntries)
             {
-                break;
+                return new ScanResult(true, [], ReadyFilePresent(readyFile), TooLarge: true);
             }
         }
 
-        entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        var files = new List<ScannedFile>(entries.Count);
-        foreach (var entry in entries)
+        names.Sort(Utf8Order.Instance);
+        var root = RealPath(directory);
+        var files = new List<ScannedFile>(names.Count);
+        foreach (var name in names)
         {
-            files.Add(ScanEntry(entry, root, dir, wantsContent));
+            if (ScanEntry(directory, root, name, wantsContent) is { } file)
+            {
+                files.Add(file);
+            }
         }
 
-        var ready = readyFile is null || fileSystem.File.Exists(readyFile) || fileSystem.Directory.Exists(readyFile);
-        return new ScanResult(true, files, ready);
+        var listed = new HashSet<string>(names, StringComparer.Ordinal);
+        var read = new Dictionary<string, PluginDirectory>(StringComparer.Ordinal);
+        return new ScanResult(true, files, ReadyFilePresent(readyFile))
+        {
+            PluginDirectories = name => listed.Contains(name)
+                ? read.TryGetValue(name, out var known) ? known : read[name] = ReadPluginDirectory(fileSystem.Path.Combine(directory, name))
+                : PluginDirectory.None,
+        };
     }
 
-    private ScannedFile ScanEntry(IFileSystemInfo entry, string root, IDirectoryInfo dir, Func<string, bool> wantsContent)
-    {
-        var name = entry.Name;
-        if (!wantsContent(name))
-        {
-            return new ScannedFile(name, null, null, entry is IDirectoryInfo);
-        }
+    /// <summary>A bound on the plugin files read from one network's plugin directory.</summary>
+    public const int MaxPluginFiles = 64;
 
+    /// <summary>libcni v1.3.0 reads <c>*.conf</c> (exactly that extension; directories skipped) from a list's plugin directory.</summary>
+    private PluginDirectory ReadPluginDirectory(string path)
+    {
         try
         {
-            // Entries from the enumeration carry their lstat data: the attributes tell a link without a readlink, and the
-            // length needs no second stat. A pass over thousands of files is mostly these system calls.
-            var target = entry;
-            if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            if (probe.Stat(path, followLinks: true) is not { Kind: FileKind.Directory })
             {
-                var resolved = entry.ResolveLinkTarget(returnFinalTarget: true);
-                if (resolved is null || !resolved.Exists)
+                return new PluginDirectory("a file named like the network is in CniDir where libcni expects its plugin directory", []);
+            }
+
+            var confs = fileSystem.Directory.EnumerateFiles(path)
+                .Select(p => fileSystem.Path.GetFileName(p))
+                .Where(n => fileSystem.Path.GetExtension(n) == ".conf")
+                .Take(MaxPluginFiles + 1)
+                .ToList();
+            if (confs.Count > MaxPluginFiles)
+            {
+                return new PluginDirectory($"more than {MaxPluginFiles} .conf files (the agent reads at most {MaxPluginFiles})", []);
+            }
+
+            confs.Sort(Utf8Order.Instance);
+            return new PluginDirectory(null, [.. confs.Select(name =>
+            {
+                var read = probe.ReadRegular(fileSystem.Path.Combine(path, name), MaxFileBytes);
+                return new ScannedFile(name, read.Content, read.Content is null ? new ScanProblem(Verdict.Invalid, read.Problem ?? "unreadable") : null, false, read.Status);
+            })]);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new PluginDirectory("unreadable: " + ex.Message, []);
+        }
+    }
+
+    private bool ReadyFilePresent(string? readyFile) =>
+        readyFile is null || fileSystem.File.Exists(readyFile) || fileSystem.Directory.Exists(readyFile);
+
+    /// <summary>Null when the entry vanished between the listing and now.</summary>
+    private ScannedFile? ScanEntry(string directory, string root, string name, Func<string, bool> wantsContent)
+    {
+        // Only CNI names count for the runtime and as candidates; the rest (temp files, backups) are not even stat'ed.
+        if (!ScannedFile.HasCniExtension(name))
+        {
+            return new ScannedFile(name, null, null);
+        }
+
+        var path = fileSystem.Path.Combine(directory, name);
+        try
+        {
+            if (probe.Stat(path, followLinks: false) is not { } status)
+            {
+                return null;
+            }
+
+            var isDirectory = status.Kind == FileKind.Directory;
+            if (!wantsContent(name))
+            {
+                return new ScannedFile(name, null, null, isDirectory, status);
+            }
+
+            if (isDirectory)
+            {
+                return new ScannedFile(name, null, new ScanProblem(Verdict.Ignored, "a directory"), IsDirectory: true, status);
+            }
+
+            var target = path;
+            if (status.Kind == FileKind.Symlink)
+            {
+                var resolved = fileSystem.FileInfo.New(path).ResolveLinkTarget(returnFinalTarget: true);
+                if (resolved is null || !resolved.Exists && !fileSystem.Directory.Exists(resolved.FullName))
                 {
-                    return Problem(name, Verdict.Invalid, "symlink whose target does not exist");
+                    return Problem(name, Verdict.Invalid, "symlink whose target does not exist", status);
                 }
 
                 // Inside the directory as named or as resolved (CniDir may itself be a link, e.g. on k3s).
-                if (!IsInside(resolved.FullName, root) && !IsInside(resolved.FullName, dir.FullName))
+                if (!IsInside(resolved.FullName, root) && !IsInside(resolved.FullName, directory))
                 {
-                    return Problem(name, Verdict.Ignored, "symlink to a file outside CniDir or in a subdirectory (never read)");
+                    return Problem(name, Verdict.Ignored, "symlink to a file outside CniDir or in a subdirectory (never read)", status);
                 }
 
-                target = fileSystem.FileInfo.New(resolved.FullName);
-                if (!target.Exists)
-                {
-                    return Problem(name, Verdict.Ignored, "symlink to a directory");
-                }
+                target = resolved.FullName;
             }
 
-            if (target is IDirectoryInfo || target.Attributes.HasFlag(FileAttributes.Directory))
+            var read = probe.ReadRegular(target, MaxFileBytes);
+            if (read.Content is { } content)
             {
-                return new ScannedFile(name, null, new ScanProblem(Verdict.Ignored, "a directory"), IsDirectory: true);
+                return new ScannedFile(name, content, null, false, read.Status);
             }
 
-            var info = target as IFileInfo ?? fileSystem.FileInfo.New(target.FullName);
-            var length = info.Length;
-
-            // Pipes, sockets and devices report size 0; opening a pipe would block, so size 0 is never opened.
-            if (length == 0)
-            {
-                return Problem(name, Verdict.Invalid, "empty, or not a regular file (pipe, socket or device)");
-            }
-
-            if (length > MaxFileBytes)
-            {
-                return Problem(name, Verdict.Invalid, $"larger than {MaxFileBytes / 1024} KiB ({length} bytes)");
-            }
-
-            return new ScannedFile(name, ReadBounded(info.FullName, length), null);
+            return read.Status is { Kind: FileKind.Directory }
+                ? Problem(name, Verdict.Ignored, "symlink to a directory", status)
+                : Problem(name, Verdict.Invalid, read.Problem ?? "unreadable", status);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Problem(name, Verdict.Invalid, "unreadable: " + ex.Message);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return Problem(name, Verdict.Invalid, "unreadable: " + ex.Message);
+            return Problem(name, Verdict.Invalid, "unreadable: " + ex.Message, null);
         }
     }
 
-    private byte[] ReadBounded(string path, long expectedLength)
-    {
-        using var stream = fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
-
-        // Sized for the length seen a moment ago, plus one byte to notice growth; a writer mid-way can change it.
-        var buffer = new byte[expectedLength + 1];
-        var total = 0;
-        int read;
-        while ((read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-            if (total == buffer.Length)
-            {
-                if (buffer.Length > MaxFileBytes)
-                {
-                    throw new IOException($"grew past {MaxFileBytes / 1024} KiB while being read");
-                }
-
-                Array.Resize(ref buffer, MaxFileBytes + 1);
-            }
-        }
-
-        return total == buffer.Length ? buffer : buffer.AsSpan(0, total).ToArray();
-    }
-
-    private static string RealPath(IDirectoryInfo dir)
+    private string RealPath(string directory)
     {
         try
         {
+            var dir = fileSystem.DirectoryInfo.New(directory);
             return dir.LinkTarget is not null ? dir.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dir.FullName : dir.FullName;
         }
         catch (IOException)
         {
-            return dir.FullName;
+            return directory;
         }
     }
 
@@ -152,5 +174,6 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem)
     private static bool IsInside(string path, string root) =>
         string.Equals(Path.GetDirectoryName(path), root.TrimEnd('/'), StringComparison.Ordinal);
 
-    private static ScannedFile Problem(string name, Verdict verdict, string reason) => new(name, null, new ScanProblem(verdict, reason));
+    private static ScannedFile Problem(string name, Verdict verdict, string reason, FileStatus? status) =>
+        new(name, null, new ScanProblem(verdict, reason), false, status);
 }

@@ -10,4 +10,14 @@ internal sealed record CniNetwork(
     IReadOnlyList<string> PluginTypes,
     IReadOnlyList<string> Capabilities,
     bool IsList,
-    JsonObject Json);
+    JsonObject Json)
+{
+    /// <summary>The version libcni gives the list (its <c>cniVersions</c> rule); the same as <see cref="CniVersion"/> otherwise.</summary>
+    public string? RuntimeCniVersion { get; init; }
+
+    /// <summary>A Multus config, by any plugin type or a list's own top-level <c>type</c> (a copied Multus config).</summary>
+    public bool IsMultus { get; init; }
+
+    /// <summary>What loads, but not as written or not everywhere: duplicate keys, string booleans, extra plugins.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

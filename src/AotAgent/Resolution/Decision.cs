@@ -2,7 +2,7 @@ namespace AotAgent.Resolution;
 
 /// <summary>
 /// The resolver's answer. <see cref="Primary"/> is the file to delegate to (for <see cref="DecisionOutcome.Held"/>, the
-/// last good one). <see cref="InvalidSince"/> carries the grace clock from one pass to the next.
+/// last good one). <see cref="InvalidSince"/> carries the grace clock from one pass to the next, on the monotonic clock.
 /// </summary>
 internal sealed record Decision(
     DecisionOutcome Outcome,
@@ -10,7 +10,7 @@ internal sealed record Decision(
     int SelectorIndex,
     string Reason,
     IReadOnlyList<Candidate> Candidates,
-    DateTimeOffset? InvalidSince)
+    TimeSpan? InvalidSince)
 {
     /// <summary>Selector index used when <c>Primary__Prefer</c> is empty: the ordinal-first valid file wins.</summary>
     public const int NoSelector = int.MaxValue;

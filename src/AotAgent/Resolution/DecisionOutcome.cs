@@ -16,4 +16,7 @@ internal enum DecisionOutcome
 
     /// <summary><c>CniDir</c> does not exist (yet).</summary>
     DirectoryMissing,
+
+    /// <summary><c>CniDir</c> holds more entries than the scanner looks at: no choice from a partial listing.</summary>
+    DirectoryTooLarge,
 }

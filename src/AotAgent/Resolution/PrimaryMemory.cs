@@ -10,7 +10,7 @@ internal sealed class PrimaryMemory
     public Decision? Previous { get; private set; }
 
     /// <summary>Decides with the remembered state and remembers the outcome.</summary>
-    public Decision Decide(ScanResult scan, string cniDir, PrimaryRules rules, Eligibility eligibility, DateTimeOffset now)
+    public Decision Decide(ScanResult scan, string cniDir, PrimaryRules rules, Eligibility eligibility, TimeSpan now)
     {
         var decision = PrimaryResolver.Resolve(scan, cniDir, rules, eligibility, Previous, now);
         if (decision.Outcome is DecisionOutcome.Selected or DecisionOutcome.Held or DecisionOutcome.NoPrimary)
@@ -21,7 +21,7 @@ internal sealed class PrimaryMemory
         return decision;
     }
 
-    /// <summary>When a held primary's grace ends (the loop must look again then), or null when nothing is held.</summary>
-    public DateTimeOffset? GraceEnds(PrimaryRules rules) =>
+    /// <summary>When (monotonic) a held primary's grace ends, so the loop looks again then; null when nothing is held.</summary>
+    public TimeSpan? GraceEnds(PrimaryRules rules) =>
         Previous is { Outcome: DecisionOutcome.Held, InvalidSince: { } since } ? since + rules.InvalidGrace : null;
 }

@@ -1,19 +1,24 @@
 namespace AotAgent.Resolution;
 
 /// <summary>
-/// Decides the primary: a pure function of the scanned directory, the rules, the previous decision and the time.
+/// Decides the primary: a pure function of the scanned directory, the rules, the previous decision and the monotonic time.
 /// With <c>Primary__Prefer</c>, only a selector match can win (never a fallback to whatever sorts first).
 /// </summary>
 internal static class PrimaryResolver
 {
-    public static Decision Resolve(ScanResult scan, string cniDir, PrimaryRules rules, Eligibility eligibility, Decision? previous, DateTimeOffset now)
+    public static Decision Resolve(ScanResult scan, string cniDir, PrimaryRules rules, Eligibility eligibility, Decision? previous, TimeSpan now)
     {
         if (!scan.DirectoryExists)
         {
             return new Decision(DecisionOutcome.DirectoryMissing, null, Decision.NoSelector, $"CniDir {cniDir} does not exist; waiting for it", [], null);
         }
 
-        var candidates = Classify(scan.Files, rules, eligibility);
+        if (scan.TooLarge)
+        {
+            return new Decision(DecisionOutcome.DirectoryTooLarge, null, Decision.NoSelector, $"CniDir {cniDir} holds more than {CniDirectoryScanner.MaxEntries} entries; the agent does not choose from a partial listing, so the current output is kept", [], null);
+        }
+
+        var candidates = Classify(scan, rules, eligibility);
         if (!scan.ReadyFilePresent)
         {
             return new Decision(DecisionOutcome.WaitingForReadyFile, null, Decision.NoSelector, $"waiting for Primary__ReadyFile {rules.ReadyFile}; nothing is written until it exists", candidates, null);
@@ -53,12 +58,13 @@ internal static class PrimaryResolver
     }
 
     /// <summary>First verdicts: ignored, invalid, excluded, or (provisionally) eligible.</summary>
-    private static List<Candidate> Classify(IReadOnlyList<ScannedFile> files, PrimaryRules rules, Eligibility eligibility)
+    private static List<Candidate> Classify(ScanResult scan, PrimaryRules rules, Eligibility eligibility)
     {
-        var result = new List<Candidate>(files.Count);
-        foreach (var file in files)
+        var context = new ParseContext(scan.PluginDirectories, eligibility.ThinDelegate);
+        var result = new List<Candidate>(scan.Files.Count);
+        foreach (var file in scan.Files)
         {
-            result.Add(Classify(file, rules, eligibility));
+            result.Add(Classify(file, rules, eligibility, context));
         }
 
         return result;
@@ -68,7 +74,7 @@ internal static class PrimaryResolver
     public static bool WantsContent(string name, Eligibility eligibility) =>
         ScannedFile.HasCniExtension(name) && !name.StartsWith('.') && !eligibility.IsOwnOutput(name);
 
-    private static Candidate Classify(ScannedFile file, PrimaryRules rules, Eligibility eligibility)
+    private static Candidate Classify(ScannedFile file, PrimaryRules rules, Eligibility eligibility, ParseContext context)
     {
         var name = file.Name;
         if (!ScannedFile.HasCniExtension(name))
@@ -91,13 +97,13 @@ internal static class PrimaryResolver
             return new(name, problem.Verdict, problem.Reason, null);
         }
 
-        var network = CniConfigParser.Parse(name, file.Content, out var invalid);
+        var network = CniConfigParser.Parse(name, file.Content, context, out var invalid);
         if (network is null)
         {
             return new(name, Verdict.Invalid, invalid ?? "invalid", null);
         }
 
-        if (network.PluginTypes.Any(IsMultus))
+        if (network.IsMultus)
         {
             return new(name, Verdict.Ignored, "a Multus config: delegating to it would nest Multus in itself", network);
         }
@@ -115,8 +121,6 @@ internal static class PrimaryResolver
 
         return new(name, Verdict.Eligible, "valid", network);
     }
-
-    private static bool IsMultus(string type) => type is "multus" or "multus-shim";
 
     private static (Candidate? Pick, int Index, List<string> Matches) Pick(List<Candidate> candidates, PrimaryRules rules)
     {

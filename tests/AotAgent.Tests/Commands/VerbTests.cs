@@ -24,7 +24,7 @@ public sealed class VerbTests : IDisposable
     private readonly RecordingDirectorySync _sync = new();
 
     private Verbs Commands() =>
-        new(new CommandContext(_fs, _sync, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)), _env, _stdout, _stderr));
+        new(new CommandContext(_fs, new FileSystemProbe(_fs), _sync, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)), _env, _stdout, _stderr));
 
     /// <summary>The one-shot verbs on one context, as the command line wires them.</summary>
     private sealed class Verbs(CommandContext context)
@@ -156,7 +156,7 @@ public sealed class VerbTests : IDisposable
         var fs = new FaultyFileSystem { FailMove = new IOException("Read-only file system") };
         fs.Directory.CreateDirectory(Dir);
         fs.File.WriteAllText($"{Dir}/10-aws.conflist", CniJson.List("aws-cni"));
-        var commands = new Verbs(new CommandContext(fs, new RecordingDirectorySync(), new FakeTimeProvider(), _env, _stdout, _stderr));
+        var commands = new Verbs(new CommandContext(fs, new FileSystemProbe(fs), new RecordingDirectorySync(), new FakeTimeProvider(), _env, _stdout, _stderr));
 
         var code = commands.Once(Input());
 

@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using System.IO.Abstractions.TestingHelpers;
 using AotAgent.Configuration;
+using AotAgent.Platform;
 using AotAgent.Tests.TestDoubles;
 using Microsoft.Extensions.Configuration;
 
@@ -10,7 +11,7 @@ public sealed class ConfigMapDirectoryConfigurationProviderTests
 {
     private static Dictionary<string, string?> Read(IFileSystem fs, string dir) =>
         new ConfigurationBuilder()
-            .Add(new ConfigMapDirectoryConfigurationSource(fs, dir))
+            .Add(new ConfigMapDirectoryConfigurationSource(fs, fs is MockFileSystem ? new FileSystemProbe(fs) : new LibcFileProbe(), dir))
             .Build()
             .AsEnumerable()
             .Where(p => p.Value is not null)
@@ -117,7 +118,7 @@ public sealed class ConfigMapDirectoryConfigurationProviderTests
         File.WriteAllText(dir.Combine("..2026_11_23_10_00_00.1/Primary__Prefer"), "type:aws-cni\nfile:10-*.conflist\n");
         File.CreateSymbolicLink(dir.Combine("..data"), "..2026_11_23_10_00_00.1");
         File.CreateSymbolicLink(dir.Combine("Primary__Prefer"), "..data/Primary__Prefer");
-        var loader = new SettingsLoader(new FileSystem(), new Dictionary<string, string?> { ["ConfigDir"] = dir.Path }, new Dictionary<string, string?>());
+        var loader = new SettingsLoader(new FileSystem(), new LibcFileProbe(), new Dictionary<string, string?> { ["ConfigDir"] = dir.Path }, new Dictionary<string, string?>());
 
         var settings = loader.Load();
 

@@ -1,5 +1,6 @@
 using System.IO.Abstractions.TestingHelpers;
 using AotAgent.Configuration;
+using AotAgent.Tests.TestDoubles;
 using AotAgent.Rendering;
 using AotAgent.Resolution;
 
@@ -25,7 +26,7 @@ public sealed class SettingsLoaderTests
         pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
 
     private static AgentSettings Load(MockFileSystem fs, Dictionary<string, string?>? env = null, Dictionary<string, string?>? cmd = null) =>
-        new SettingsLoader(fs, env ?? Layer(), cmd ?? Layer()).Load();
+        new SettingsLoader(fs, new FileSystemProbe(fs), env ?? Layer(), cmd ?? Layer()).Load();
 
     private static ConfigurationException LoadFails(MockFileSystem fs, Dictionary<string, string?>? env = null, Dictionary<string, string?>? cmd = null) =>
         Assert.Throws<ConfigurationException>(() => Load(fs, env, cmd));

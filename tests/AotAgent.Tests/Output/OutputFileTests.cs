@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using System.Text;
 using AotAgent.Output;
+using AotAgent.Platform;
 using AotAgent.Tests.TestDoubles;
 
 namespace AotAgent.Tests.Output;
@@ -21,7 +22,8 @@ public sealed class OutputFileTests
 
     public OutputFileTests() => _fs.Directory.CreateDirectory(Dir);
 
-    private static OutputFile Create(IFileSystem fs, IDirectorySync sync) => new(fs, new AtomicFileWriter(fs, sync), sync);
+    private static OutputFile Create(IFileSystem fs, IDirectorySync sync) =>
+        new(fs, fs is System.IO.Abstractions.TestingHelpers.MockFileSystem ? new FileSystemProbe(fs) : new LibcFileProbe(), new AtomicFileWriter(fs, sync), sync);
 
     private OutputFile Create() => Create(_fs, _sync);
 

@@ -17,7 +17,7 @@ public sealed class ReconcilerTests
     public ReconcilerTests() => _fs.Directory.CreateDirectory(Dir);
 
     /// <summary>A fresh pipeline, as a one-shot verb gets: no remembered primary, no claim on the output.</summary>
-    private Reconciler Reconciler() => Pipeline.Create(_fs, _sync, _time);
+    private Reconciler Reconciler() => Pipeline.Create(_fs, new FileSystemProbe(_fs), _sync, _time);
 
     private static AgentSettings Settings(params (string Key, string Value)[] sets)
     {

@@ -50,21 +50,21 @@ public sealed class CniConfigParserTests
     }
 
     [Theory]
-    [InlineData("x.conflist", "", "not valid JSON")]
-    [InlineData("x.conflist", "   ", "not valid JSON")]
+    [InlineData("x.conflist", "", "empty")]
+    [InlineData("x.conflist", "   ", "empty")]
     [InlineData("x.conflist", "{", "not valid JSON")]
     [InlineData("x.conflist", "[]", "not a JSON object")]
     [InlineData("x.conflist", "\"text\"", "not a JSON object")]
     [InlineData("x.conflist", "{\"cniVersion\":\"0.4.0\",\"plugins\":[{\"type\":\"a\"}]}", "no \"name\" string")]
     [InlineData("x.conflist", "{\"name\":\"n\",\"plugins\":[{\"type\":\"a\"}]}", "no \"cniVersion\" string")]
-    [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":4,\"plugins\":[{\"type\":\"a\"}]}", "no \"cniVersion\" string")]
+    [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":4,\"plugins\":[{\"type\":\"a\"}]}", "\"cniVersion\" is a number; libcni needs a string")]
     [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"four\",\"plugins\":[{\"type\":\"a\"}]}", "is not a version")]
     [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\"}", "no \"plugins\" array")]
     [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\",\"type\":\"bridge\"}", "a single-plugin config in a .conflist")]
     [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\",\"plugins\":[]}", "\"plugins\" is empty")]
-    [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\",\"plugins\":[{\"type\":\"a\"},{\"type\":7}]}", "plugins[1] has no \"type\" string")]
+    [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\",\"plugins\":[{\"type\":\"a\"},{\"type\":7}]}", "\"plugins[1].type\" is a number; libcni (containerd, CRI-O) and Multus need a string")]
     [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\",\"plugins\":[{\"type\":\"\"}]}", "plugins[0] has no \"type\" string")]
-    [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\",\"plugins\":[\"bridge\"]}", "plugins[0] has no \"type\" string")]
+    [InlineData("x.conflist", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\",\"plugins\":[\"bridge\"]}", "\"plugins[0]\" is a string; libcni needs an object")]
     [InlineData("x.conf", "{\"name\":\"n\",\"cniVersion\":\"0.4.0\"}", "no \"type\" string")]
     [InlineData("x.conf", "{\"type\":\"bridge\",\"cniVersion\":\"0.4.0\"}", "no \"name\" string")]
     [InlineData("x.conf", "{\"name\":\"n\",\"type\":\"bridge\"}", "no \"cniVersion\" string")]
@@ -102,11 +102,14 @@ public sealed class CniConfigParserTests
     }
 
     [Fact]
-    public void Parse_DuplicateKeys_Invalid()
+    public void Parse_DuplicateKeys_LastWinsAsInGoWithAWarning()
     {
-        var reason = Invalid("dup.conf", "{\"cniVersion\":\"0.4.0\",\"name\":\"a\",\"name\":\"b\",\"type\":\"t\"}");
+        var network = Parse("dup.conf", "{\"cniVersion\":\"0.4.0\",\"name\":\"a\",\"name\":\"b\",\"type\":\"t\"}", out var problem);
 
-        Assert.StartsWith("not valid JSON", reason, StringComparison.Ordinal);
+        Assert.Null(problem);
+        Assert.Equal("b", network!.Name);
+        Assert.Equal("b", network.Json["name"]!.GetValue<string>());
+        Assert.Contains(network.Warnings, w => w.StartsWith("duplicate key \"name\"", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -142,9 +145,17 @@ public sealed class CniConfigParserTests
     }
 
     [Fact]
-    public void Parse_CapabilityNotBoolean_NotAdvertised()
+    public void Parse_CapabilityNotBoolean_InvalidAsLibcniRefusesIt()
     {
-        var network = Parse("x.conf", "{\"cniVersion\":\"0.4.0\",\"name\":\"n\",\"type\":\"t\",\"capabilities\":{\"a\":\"true\",\"b\":1,\"c\":true}}", out _);
+        var reason = Invalid("x.conf", "{\"cniVersion\":\"0.4.0\",\"name\":\"n\",\"type\":\"t\",\"capabilities\":{\"c\":true,\"a\":\"true\"}}");
+
+        Assert.Equal("\"capabilities.a\" is a string; libcni (containerd, CRI-O) and Multus need true or false", reason);
+    }
+
+    [Fact]
+    public void Parse_CapabilitiesTrueOrNull_OnlyTrueAdvertised()
+    {
+        var network = Parse("x.conf", "{\"cniVersion\":\"0.4.0\",\"name\":\"n\",\"type\":\"t\",\"capabilities\":{\"a\":false,\"b\":null,\"c\":true}}", out _);
 
         Assert.Equal(["c"], network!.Capabilities);
     }

@@ -3,6 +3,7 @@ using System.IO.Abstractions;
 using System.IO.Abstractions.TestingHelpers;
 using System.Text;
 using AotAgent.Configuration;
+using AotAgent.Platform;
 using AotAgent.Resolution;
 using AotAgent.Tests.TestDoubles;
 
@@ -12,10 +13,13 @@ public sealed class CniDirectoryScannerTests
 {
     private const string Dir = "/etc/cni/net.d";
     private static readonly AgentSettings Settings = new SettingsBuilder().Set("CniDir", Dir).Build();
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Now = TimeSpan.FromHours(10);
 
     private static ScanResult Scan(IFileSystem fs, string dir = Dir, string? readyFile = null) =>
-        new CniDirectoryScanner(fs).Scan(dir, readyFile, name => PrimaryResolver.WantsContent(name, AotAgent.Reconciliation.Reconciler.EligibilityFor(Settings)));
+        new CniDirectoryScanner(fs, Probe(fs)).Scan(dir, readyFile, name => PrimaryResolver.WantsContent(name, AotAgent.Reconciliation.Reconciler.EligibilityFor(Settings)));
+
+    /// <summary>The real probe on a real disk; the IFileSystem fake on MockFileSystem.</summary>
+    private static IFileProbe Probe(IFileSystem fs) => fs is MockFileSystem ? new FileSystemProbe(fs) : new LibcFileProbe();
 
     private static Decision ScanAndResolve(IFileSystem fs, string dir = Dir, AgentSettings? settings = null) =>
         Resolve(Scan(fs, dir), settings ?? Settings);
@@ -131,7 +135,7 @@ public sealed class CniDirectoryScannerTests
     }
 
     [Fact]
-    public void Scan_InvalidUtf8BomAndDuplicateKeys_EachInvalid()
+    public void Scan_InvalidUtf8AndBom_InvalidDuplicateKeysValidAsGoReadsThem()
     {
         var fs = Mock(("03-dup.conf", "{\"cniVersion\":\"0.4.0\",\"name\":\"a\",\"type\":\"t\",\"type\":\"u\"}"), ("10-ok.conf", CniJson.Conf("ok")));
         fs.File.WriteAllBytes($"{Dir}/01-utf8.conf", [.. CniJson.Bytes("{\"cniVersion\":\"0.4.0\",\"type\":\"t\",\"name\":\""), 0xC3, 0x28, .. CniJson.Bytes("\"}")]);
@@ -139,9 +143,11 @@ public sealed class CniDirectoryScannerTests
 
         var d = ScanAndResolve(fs);
 
-        Assert.Equal("10-ok.conf", d.Primary!.File);
-        Assert.All(["01-utf8.conf", "02-bom.conf", "03-dup.conf"], f => Assert.Equal(Verdict.Invalid, Only(d, f).Verdict));
+        Assert.All(["01-utf8.conf", "02-bom.conf"], f => Assert.Equal(Verdict.Invalid, Only(d, f).Verdict));
         Assert.Contains("byte order mark", Only(d, "02-bom.conf").Reason, StringComparison.Ordinal);
+        Assert.Equal("03-dup.conf", d.Primary!.File);
+        Assert.Equal("u", d.Primary.Network!.MainType);
+        Assert.NotEmpty(d.Primary.Network.Warnings);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace AotAgent.Tests.Resolution;
 
 public sealed class PrimaryMemoryTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan T0 = TimeSpan.FromHours(10);
+    private static readonly TimeSpan T1 = T0 + TimeSpan.FromSeconds(1);
     private static readonly PrimaryRules Rules = new();
     private static readonly Eligibility Eligible = new(["00-multus.conf", "00-multus.conflist"], null);
 
@@ -18,11 +19,11 @@ public sealed class PrimaryMemoryTests
         var memory = new PrimaryMemory();
         memory.Decide(Scan(("10-a.conf", CniJson.Conf("a")), ("20-b.conf", CniJson.Conf("b"))), "/cni", Rules, Eligible, T0);
 
-        var held = memory.Decide(Scan(("10-a.conf", "{"), ("20-b.conf", CniJson.Conf("b"))), "/cni", Rules, Eligible, T0.AddSeconds(1));
+        var held = memory.Decide(Scan(("10-a.conf", "{"), ("20-b.conf", CniJson.Conf("b"))), "/cni", Rules, Eligible, T1);
 
         Assert.Equal(DecisionOutcome.Held, held.Outcome);
         Assert.Equal("10-a.conf", held.Primary!.File);
-        Assert.Equal(T0.AddSeconds(1) + Rules.InvalidGrace, memory.GraceEnds(Rules));
+        Assert.Equal(T1 + Rules.InvalidGrace, memory.GraceEnds(Rules));
     }
 
     [Fact]

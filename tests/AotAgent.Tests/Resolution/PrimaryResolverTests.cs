@@ -1,4 +1,5 @@
 using AotAgent.Configuration;
+using AotAgent.Platform;
 using AotAgent.Resolution;
 using AotAgent.Tests.TestDoubles;
 using Microsoft.Extensions.Time.Testing;
@@ -7,7 +8,8 @@ namespace AotAgent.Tests.Resolution;
 
 public sealed class PrimaryResolverTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    /// <summary>Monotonic time (the resolver never sees the wall clock).</summary>
+    private static readonly TimeSpan T0 = TimeSpan.FromHours(10);
 
     private static ScannedFile Valid(string name, string network = "net", string type = "bridge", string cniVersion = "0.4.0") =>
         new(name, CniJson.Bytes(name.EndsWith(".conflist", StringComparison.Ordinal) ? CniJson.List(network, cniVersion, [type]) : CniJson.Conf(network, type, cniVersion)), null);
@@ -18,7 +20,7 @@ public sealed class PrimaryResolverTests
     private static ScanResult Scan(params ScannedFile[] files) =>
         new(true, files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(), true);
 
-    private static Decision Resolve(ScanResult scan, AgentSettings? settings = null, Decision? previous = null, DateTimeOffset? now = null)
+    private static Decision Resolve(ScanResult scan, AgentSettings? settings = null, Decision? previous = null, TimeSpan? now = null)
     {
         var s = settings ?? SettingsBuilder.Default();
         return PrimaryResolver.Resolve(scan, s.CniDir, s.Primary, AotAgent.Reconciliation.Reconciler.EligibilityFor(s), previous, now ?? T0);
@@ -302,15 +304,15 @@ public sealed class PrimaryResolverTests
     [Fact]
     public void Resolve_ChosenTurnsInvalid_HeldDuringGrace()
     {
-        var time = new FakeTimeProvider(T0);
-        var first = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")), now: time.GetUtcNow());
+        var time = new FakeTimeProvider();
+        var first = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")), now: MonotonicClock.Now(time));
         time.Advance(TimeSpan.FromSeconds(1));
 
-        var held = Resolve(Scan(Broken("10-a.conf"), Valid("20-b.conf")), previous: first, now: time.GetUtcNow());
+        var held = Resolve(Scan(Broken("10-a.conf"), Valid("20-b.conf")), previous: first, now: MonotonicClock.Now(time));
 
         Assert.Equal(DecisionOutcome.Held, held.Outcome);
         Assert.Equal("10-a.conf", held.Primary!.File);
-        Assert.Equal(time.GetUtcNow(), held.InvalidSince);
+        Assert.Equal(MonotonicClock.Now(time), held.InvalidSince);
         Assert.Contains("10-a.conf turned invalid", held.Reason, StringComparison.Ordinal);
     }
 
@@ -319,7 +321,7 @@ public sealed class PrimaryResolverTests
     {
         var first = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")));
 
-        var held = Resolve(Scan(Valid("20-b.conf")), previous: first, now: T0.AddSeconds(2));
+        var held = Resolve(Scan(Valid("20-b.conf")), previous: first, now: T0 + TimeSpan.FromSeconds(2));
 
         Assert.Equal(DecisionOutcome.Held, held.Outcome);
         Assert.Contains("10-a.conf disappeared", held.Reason, StringComparison.Ordinal);
@@ -328,17 +330,17 @@ public sealed class PrimaryResolverTests
     [Fact]
     public void Resolve_InvalidBeyondGrace_LowerRankedTakesOver()
     {
-        var time = new FakeTimeProvider(T0);
-        var first = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")), now: time.GetUtcNow());
+        var time = new FakeTimeProvider();
+        var first = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")), now: MonotonicClock.Now(time));
         time.Advance(TimeSpan.FromSeconds(1));
         var broken = Scan(Broken("10-a.conf"), Valid("20-b.conf"));
-        var held = Resolve(broken, previous: first, now: time.GetUtcNow());
+        var held = Resolve(broken, previous: first, now: MonotonicClock.Now(time));
         time.Advance(TimeSpan.FromSeconds(3));
-        var stillHeld = Resolve(broken, previous: held, now: time.GetUtcNow());
+        var stillHeld = Resolve(broken, previous: held, now: MonotonicClock.Now(time));
 
         // The grace clock runs from the first invalid pass, not from the latest one.
         time.Advance(TimeSpan.FromSeconds(2));
-        var after = Resolve(broken, previous: stillHeld, now: time.GetUtcNow());
+        var after = Resolve(broken, previous: stillHeld, now: MonotonicClock.Now(time));
 
         Assert.Equal(DecisionOutcome.Held, stillHeld.Outcome);
         Assert.Equal(held.InvalidSince, stillHeld.InvalidSince);
@@ -363,7 +365,7 @@ public sealed class PrimaryResolverTests
     {
         var first = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")));
 
-        var next = Resolve(Scan(Valid("05-new.conf"), Broken("10-a.conf"), Valid("20-b.conf")), previous: first, now: T0.AddSeconds(1));
+        var next = Resolve(Scan(Valid("05-new.conf"), Broken("10-a.conf"), Valid("20-b.conf")), previous: first, now: T0 + TimeSpan.FromSeconds(1));
 
         Assert.Equal(DecisionOutcome.Selected, next.Outcome);
         Assert.Equal("05-new.conf", next.Primary!.File);
@@ -376,7 +378,7 @@ public sealed class PrimaryResolverTests
         var first = Resolve(Scan(Valid("10-a.conf")), settings);
         Assert.Equal(1, first.SelectorIndex);
 
-        var next = Resolve(Scan(Broken("10-a.conf"), Valid("30-calico.conf", type: "calico")), settings, first, T0.AddSeconds(1));
+        var next = Resolve(Scan(Broken("10-a.conf"), Valid("30-calico.conf", type: "calico")), settings, first, T0 + TimeSpan.FromSeconds(1));
 
         Assert.Equal("30-calico.conf", next.Primary!.File);
     }
@@ -385,9 +387,9 @@ public sealed class PrimaryResolverTests
     public void Resolve_ChosenStaysValid_NotHeldEvenIfPreviousHadGraceClock()
     {
         var first = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")));
-        var held = Resolve(Scan(Broken("10-a.conf"), Valid("20-b.conf")), previous: first, now: T0.AddSeconds(1));
+        var held = Resolve(Scan(Broken("10-a.conf"), Valid("20-b.conf")), previous: first, now: T0 + TimeSpan.FromSeconds(1));
 
-        var recovered = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")), previous: held, now: T0.AddSeconds(2));
+        var recovered = Resolve(Scan(Valid("10-a.conf"), Valid("20-b.conf")), previous: held, now: T0 + TimeSpan.FromSeconds(2));
 
         Assert.Equal(DecisionOutcome.Selected, recovered.Outcome);
         Assert.Equal("10-a.conf", recovered.Primary!.File);

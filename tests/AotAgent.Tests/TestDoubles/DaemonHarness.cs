@@ -20,6 +20,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
     public const string ConfigDir = "/etc/aot-agent";
 
     private readonly CancellationTokenSource _stop = new();
+    private FileSystemProbe? _probe;
 
     public DaemonHarness(IDictionary<string, string?>? environment = null, bool createCniDir = true)
     {
@@ -44,6 +45,8 @@ internal sealed class DaemonHarness : IAsyncDisposable
     }
 
     public MockFileSystem FileSystem { get; } = new();
+
+    public FileSystemProbe Probe => _probe ??= new FileSystemProbe(FileSystem);
 
     /// <summary>Fake time that notes when the loop parks, which tests synchronise on.</summary>
     public ParkingTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
@@ -83,8 +86,8 @@ internal sealed class DaemonHarness : IAsyncDisposable
     /// <summary>Runs the pass <c>run</c> makes before the host exists; <paramref name="between"/> runs before the loop starts.</summary>
     public async Task StartWithEarlyPassAsync(Action between)
     {
-        var loader = new SettingsLoader(FileSystem, Environment, new Dictionary<string, string?>());
-        Pipeline = AotAgent.Reconciliation.Pipeline.Create(FileSystem, DirectorySync, Time);
+        var loader = new SettingsLoader(FileSystem, Probe, Environment, new Dictionary<string, string?>());
+        Pipeline = AotAgent.Reconciliation.Pipeline.Create(FileSystem, Probe, DirectorySync, Time);
         var stale = Pipeline.Output.CleanStaleTempFiles(CniDir);
         var first = Pipeline.Run(loader.Load(), write: true);
         between();
@@ -93,14 +96,14 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public Task StartAsync()
     {
-        Pipeline = AotAgent.Reconciliation.Pipeline.Create(FileSystem, DirectorySync, Time);
+        Pipeline = AotAgent.Reconciliation.Pipeline.Create(FileSystem, Probe, DirectorySync, Time);
         return StartAsync(StartupPass.None);
     }
 
     private async Task StartAsync(StartupPass startup)
     {
         var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
-        var loader = new SettingsLoader(FileSystem, Environment, new Dictionary<string, string?>());
+        var loader = new SettingsLoader(FileSystem, Probe, Environment, new Dictionary<string, string?>());
         var settings = loader.Load(out var configuration);
         Live = new LiveSettings(loader, settings, configuration, Metrics, loggerFactory.CreateLogger<LiveSettings>());
         Signal = new ChangeSignal();

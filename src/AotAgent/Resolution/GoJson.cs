@@ -1,0 +1,191 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AotAgent.Resolution;
+
+/// <summary>
+/// How Go's <c>encoding/json</c>, which containerd, CRI-O, libcni and Multus all use, reads an object: a map lookup
+/// matches a key exactly and keeps the last duplicate; a struct field matches a key exactly or case-insensitively
+/// (Unicode simple folding), and the last matching member wins.
+/// </summary>
+internal static class GoJson
+{
+    /// <summary>Members in the order the decoder meets them in the bytes.</summary>
+    public static List<JsonProperty> FileOrder(JsonElement obj) => [.. obj.EnumerateObject()];
+
+    /// <summary>
+    /// Members as libcni's re-marshal of a list member leaves them: exact duplicates collapsed to the last, then sorted by
+    /// name (Go marshals a map with sorted keys).
+    /// </summary>
+    public static List<JsonProperty> SortedOrder(JsonElement obj)
+    {
+        var last = new Dictionary<string, JsonProperty>(StringComparer.Ordinal);
+        foreach (var member in obj.EnumerateObject())
+        {
+            last[member.Name] = member;
+        }
+
+        return [.. last.Values.OrderBy(m => m.Name, Utf8Order.Instance)];
+    }
+
+    /// <summary>A struct field's value: the last member whose name is <paramref name="field"/> or folds to it; null when none.</summary>
+    public static JsonElement? Field(IReadOnlyList<JsonProperty> members, string field)
+    {
+        JsonElement? value = null;
+        foreach (var member in members)
+        {
+            if (FoldEquals(member.Name, field))
+            {
+                value = member.Value;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>A map lookup: the last member named exactly <paramref name="key"/>; null when none.</summary>
+    public static JsonElement? Exact(JsonElement obj, string key)
+    {
+        JsonElement? value = null;
+        foreach (var member in obj.EnumerateObject())
+        {
+            if (member.NameEquals(key))
+            {
+                value = member.Value;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Go's case folding for field names: ASCII case, plus the two letters that fold into ASCII (ſ→s, K→k).</summary>
+    public static bool FoldEquals(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (Fold(a[i]) != Fold(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static char Fold(char c) => c switch
+    {
+        '\u017F' => 's',
+        '\u212A' => 'k',
+        _ => char.ToLowerInvariant(c),
+    };
+
+    /// <summary>"a string", "a number"…: how a wrong value is named in a reason.</summary>
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    /// <summary>The string value, or null when the element is not a string or holds an unpaired surrogate escape.</summary>
+    public static string? String(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.String } e)
+        {
+            return null;
+        }
+
+        try
+        {
+            return e.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The path of the first number that does not fit a 64-bit float (Go refuses such a number), or null.</summary>
+    public static string? FirstUnrepresentableNumber(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Number:
+                return element.TryGetDouble(out var d) && double.IsFinite(d) ? null : path;
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    if (FirstUnrepresentableNumber(member.Value, path + "." + member.Name) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstUnrepresentableNumber(item, $"{path}[{i++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The element as a node tree the way Go keeps it: of duplicate keys the last wins (its position is the first
+    /// occurrence's, as in a Go map re-marshalled in order). Each collapsed duplicate's path is added to <paramref name="duplicates"/>.
+    /// </summary>
+    public static JsonNode? ToNode(JsonElement element, string path, List<string> duplicates)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var member in element.EnumerateObject())
+                {
+                    if (obj.ContainsKey(member.Name))
+                    {
+                        duplicates.Add(path.Length == 0 ? member.Name : path + "." + member.Name);
+                    }
+
+                    obj[member.Name] = ToNode(member.Value, path.Length == 0 ? member.Name : path + "." + member.Name, duplicates);
+                }
+
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    array.Add(ToNode(item, $"{path}[{i++}]", duplicates));
+                }
+
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            case JsonValueKind.String:
+                // Go decodes an unpaired surrogate escape as U+FFFD.
+                return JsonValue.Create(String(element) ?? "\uFFFD");
+            case JsonValueKind.True or JsonValueKind.False:
+                return JsonValue.Create(element.ValueKind == JsonValueKind.True);
+            default:
+                // A number keeps its literal (9001, 1.50) and must outlive the parsed document.
+                return JsonValue.Create(element.Clone());
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.IO.Abstractions;
+using AotAgent.Platform;
+
+namespace AotAgent.Tests.TestDoubles;
+
+/// <summary>
+/// <see cref="IFileProbe"/> over <see cref="IFileSystem"/>, for MockFileSystem (the production probe calls libc on a
+/// real disk, and has its own tests on real files). Inodes are stable per path; <see cref="Reads"/> counts reads.
+/// </summary>
+internal sealed class FileSystemProbe(IFileSystem fileSystem) : IFileProbe
+{
+    private readonly Dictionary<string, ulong> _inodes = new(StringComparer.Ordinal);
+
+    public int Reads { get; private set; }
+
+    public FileStatus? Stat(string path, bool followLinks)
+    {
+        IFileSystemInfo info = fileSystem.Directory.Exists(path) ? fileSystem.DirectoryInfo.New(path) : fileSystem.FileInfo.New(path);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        if (info.LinkTarget is not null && !followLinks)
+        {
+            return Status(path, FileKind.Symlink, 0, info);
+        }
+
+        if (info.LinkTarget is not null)
+        {
+            var target = info.ResolveLinkTarget(returnFinalTarget: true);
+            return target is { Exists: true } ? Stat(target.FullName, followLinks: true) : null;
+        }
+
+        return info is IDirectoryInfo
+            ? Status(path, FileKind.Directory, 0, info)
+            : Status(path, FileKind.Regular, ((IFileInfo)info).Length, info);
+    }
+
+    public FileRead ReadRegular(string path, int maxBytes)
+    {
+        var status = Stat(path, followLinks: true);
+        if (status is not { } s)
+        {
+            return FileRead.Failed("unreadable: no such file");
+        }
+
+        if (s.Kind != FileKind.Regular)
+        {
+            return FileRead.Failed($"not a regular file but {s.KindName}; never read", s);
+        }
+
+        if (s.Size > maxBytes)
+        {
+            return FileRead.Failed($"larger than {maxBytes / 1024} KiB ({s.Size} bytes)", s);
+        }
+
+        Reads++;
+        return new FileRead(fileSystem.File.ReadAllBytes(path), s, null);
+    }
+
+    private FileStatus Status(string path, FileKind kind, long size, IFileSystemInfo info)
+    {
+        if (!_inodes.TryGetValue(path, out var inode))
+        {
+            inode = _inodes[path] = (ulong)_inodes.Count + 1;
+        }
+
+        var modified = info.LastWriteTimeUtc.Ticks * 100;
+        return new FileStatus(kind, 1, inode, size, modified, modified, kind == FileKind.Regular ? fileSystem.File.GetUnixFileMode(path) : default);
+    }
+}
