@@ -1,6 +1,7 @@
 using System.IO.Abstractions;
 using AotAgent.Configuration;
 using AotAgent.Output;
+using AotAgent.Platform;
 using AotAgent.Reconciliation;
 using BenchmarkDotNet.Attributes;
 
@@ -22,7 +23,7 @@ public class PassBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _reconciler = Pipeline.Create(new FileSystem(), new LibcDirectorySync(), TimeProvider.System);
+        _reconciler = Pipeline.Create(new FileSystem(), new LibcFileProbe(), new LibcDirectorySync(), TimeProvider.System);
         _settings1K = Prepare("1k", 999);
         _settings10K = Prepare("10k", 9_999);
         _reconciler.Run(_settings1K, write: true);

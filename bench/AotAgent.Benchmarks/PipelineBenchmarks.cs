@@ -10,7 +10,7 @@ namespace AotAgent.Benchmarks;
 [MemoryDiagnoser]
 public class PipelineBenchmarks
 {
-    private readonly DateTimeOffset _now = DateTimeOffset.UnixEpoch;
+    private readonly TimeSpan _now = TimeSpan.FromHours(1);
     private byte[] _aws = [];
     private AgentSettings _settings = Fixtures.Settings("/etc/cni/net.d");
     private CniNetwork _primary = null!;

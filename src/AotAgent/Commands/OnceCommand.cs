@@ -12,6 +12,12 @@ internal static class OnceCommand
         pipeline.Output.CleanStaleTempFiles(settings.CniDir);
         var pass = pipeline.Run(settings, write: true);
         var d = pass.Decision;
+        if (d.Outcome == DecisionOutcome.Held)
+        {
+            context.Stdout.WriteLine($"kept {pass.OutputFile} -> primary {d.Primary!.File} (held: {d.Reason})");
+            return ExitCodes.Done;
+        }
+
         if (d.Outcome != DecisionOutcome.Selected)
         {
             context.Stderr.WriteLine($"no primary: {d.Reason}");

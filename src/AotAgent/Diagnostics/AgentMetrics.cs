@@ -15,7 +15,7 @@ internal sealed class AgentMetrics
         Registry = registry;
         var f = Metrics.WithCustomRegistry(registry);
         Ready = f.CreateGauge("aotagent_ready", "1 when a primary is chosen, the output is written and current, and the runtime would load it first.");
-        PrimaryInfo = f.CreateGauge("aotagent_primary_info", "The chosen primary CNI config (value 1).", "file", "network", "type", "cni_version");
+        PrimaryInfo = f.CreateGauge("aotagent_primary_info", "The chosen primary CNI config (value 1); rule is the Primary__Prefer selector that chose it, or default.", "file", "network", "type", "cni_version", "rule");
         Reconciles = f.CreateCounter("aotagent_reconciles_total", "Reconcile passes by result.", "result");
         ReconcileDuration = f.CreateHistogram("aotagent_reconcile_duration_seconds", "Duration of one reconcile pass.", new HistogramConfiguration
         {
@@ -84,9 +84,9 @@ internal sealed class AgentMetrics
     public Gauge BuildInfo { get; }
 
     /// <summary>Keeps exactly one <c>primary_info</c> series: the old one is removed when the primary changes.</summary>
-    public void SetPrimary(string? file, string? network, string? type, string? cniVersion)
+    public void SetPrimary(string? file, string? network, string? type, string? cniVersion, string rule)
     {
-        string[]? labels = file is null ? null : [file, network ?? string.Empty, type ?? string.Empty, cniVersion ?? string.Empty];
+        string[]? labels = file is null ? null : [file, network ?? string.Empty, type ?? string.Empty, cniVersion ?? string.Empty, rule];
         if (_primaryLabels is not null && (labels is null || !_primaryLabels.SequenceEqual(labels)))
         {
             PrimaryInfo.RemoveLabelled(_primaryLabels);

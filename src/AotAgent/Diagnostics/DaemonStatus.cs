@@ -127,7 +127,8 @@ internal sealed class DaemonStatus(TimeProvider time)
         }
 
         var durability = pass.FlushError is { } flush ? $" (not yet durable: {flush})" : string.Empty;
-        return (true, $"{pass.OutputFile} delegates to {d.Primary?.File}{watch}{durability}");
+        var rule = settings.Primary.Prefer.Count == 0 ? " (no Primary__Prefer rule: the safe default chose it)" : string.Empty;
+        return (true, $"{pass.OutputFile} delegates to {d.Primary?.File}{rule}{watch}{durability}");
     }
 
     public StatusReport Report()

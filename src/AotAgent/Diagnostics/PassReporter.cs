@@ -27,7 +27,8 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
             logger.StaleTempFilesRemoved(staleTempFilesRemoved);
         }
 
-        logger.Started(AgentInfo.Version, settings.CniDir, settings.Multus.Mode.ToString().ToLowerInvariant(), string.Join(", ", settings.Primary.Prefer));
+        var prefer = settings.Primary.Prefer.Count == 0 ? "none set: the safe default picks the first valid file that is not a chained copy" : string.Join(", ", settings.Primary.Prefer);
+        logger.Started(AgentInfo.Version, settings.CniDir, settings.Multus.Mode.ToString().ToLowerInvariant(), prefer);
     }
 
     /// <summary>The loop woke up (liveness).</summary>
@@ -54,7 +55,7 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
         LogConflicts(pass);
         LogDecision(pass);
         LogOutput(pass);
-        UpdateMetrics(pass);
+        UpdateMetrics(settings, pass);
         metrics.Reconciles.WithLabels(Vocabulary.Name(pass.Outcome)).Inc();
         metrics.LastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
     }
@@ -157,12 +158,16 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
         }
     }
 
-    private void UpdateMetrics(PassResult pass)
+    /// <summary>Which rule chose the primary: "default" without Primary__Prefer, else the selector.</summary>
+    private static string Rule(AgentSettings settings, Decision d) =>
+        d.SelectorIndex < settings.Primary.Prefer.Count ? settings.Primary.Prefer[d.SelectorIndex].ToString() : "default";
+
+    private void UpdateMetrics(AgentSettings settings, PassResult pass)
     {
         var d = pass.Decision;
         metrics.OutputShadowed.Set(pass.Shadowed ? 1 : 0);
         metrics.OutputFlushFailing.Set(pass.FlushError is null ? 0 : 1);
-        metrics.SetPrimary(d.Primary?.File, d.Primary?.Network?.Name, d.Primary?.Network?.MainType, d.Primary?.Network?.CniVersion);
+        metrics.SetPrimary(d.Primary?.File, d.Primary?.Network?.Name, d.Primary?.Network?.MainType, d.Primary?.Network?.CniVersion, Rule(settings, d));
         foreach (var verdict in Vocabulary.Verdicts)
         {
             metrics.Candidates.WithLabels(Vocabulary.Name(verdict)).Set(d.Candidates.Count(c => c.Verdict == verdict));

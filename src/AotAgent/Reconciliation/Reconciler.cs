@@ -27,6 +27,7 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
         var eligibility = EligibilityFor(settings);
         var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => PrimaryResolver.WantsContent(name, eligibility));
         var before = output.Read(settings.CniDir, policy, scan.Lists);
+        SeedFromOutput(before, settings);
         var decision = memory.Decide(scan, settings.CniDir, settings.Primary, eligibility, MonotonicClock.Now(time));
         var findings = daemonConfig.Inspect(multus, policy.ConfFileName);
         if (decision.Outcome != DecisionOutcome.Selected || decision.Primary?.Network is not { } primary)
@@ -57,6 +58,25 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
             : written is null ? PassOutcome.DryRun
             : written == WriteOutcome.Written ? PassOutcome.Written : PassOutcome.Unchanged;
         return new PassResult(outcome, decision, rendered, target, before, inPlace ? target : before.FileName, upToDate, wouldLoad, findings, check, output.FlushError);
+    }
+
+    /// <summary>The first pass of a process learns the primary in force from the output it finds (issue: restarts).</summary>
+    private void SeedFromOutput(OutputState before, AgentSettings settings)
+    {
+        if (memory.Previous is not null || before.Content is not { Length: > 0 } content ||
+            MultusConfigReader.PrimaryInForce(content, settings.Multus) is not { } inForce)
+        {
+            return;
+        }
+
+        CniNetwork? network = null;
+        if (inForce.Delegate is { } copy)
+        {
+            var name = copy.ContainsKey("plugins") ? "delegate.conflist" : "delegate.conf";
+            network = CniConfigParser.Parse(name, System.Text.Encoding.UTF8.GetBytes(copy.ToJsonString()), out _);
+        }
+
+        memory.Seed(inForce.File, network, settings.Primary);
     }
 
     /// <summary>The agent's own names are never candidates; thick Multus checks delegates against its cniVersion.</summary>

@@ -16,7 +16,7 @@ internal static class MultusConfigRenderer
     {
         "cniVersion", "name", "type", "capabilities", "delegates", "clusterNetwork", "kubeconfig", "plugins",
         "namespaceIsolation", "globalNamespaces", "logToStderr", "logLevel", "logFile", "binDir", "confDir",
-        "readinessindicatorfile", "daemonSocketDir",
+        "readinessindicatorfile", "daemonSocketDir", MultusConfigReader.PrimaryFileKey,
     };
 
     private static readonly JsonWriterOptions WriterOptions = new()
@@ -27,7 +27,7 @@ internal static class MultusConfigRenderer
     };
 
     public static RenderedOutput Render(MultusTemplate template, string primaryFile, CniNetwork primary) =>
-        template.Mode == MultusMode.Thick ? RenderThick(template, primaryFile, primary) : RenderThin(template, primary);
+        template.Mode == MultusMode.Thick ? RenderThick(template, primaryFile, primary) : RenderThin(template, primaryFile, primary);
 
     private static RenderedOutput RenderThick(MultusTemplate s, string primaryFile, CniNetwork primary)
     {
@@ -43,7 +43,7 @@ internal static class MultusConfigRenderer
         return new RenderedOutput(Serialize(conf), IsList: false);
     }
 
-    private static RenderedOutput RenderThin(MultusTemplate s, CniNetwork primary)
+    private static RenderedOutput RenderThin(MultusTemplate s, string primaryFile, CniNetwork primary)
     {
         var cniVersion = s.CniVersion ?? primary.CniVersion;
         var multus = new JsonObject();
@@ -58,6 +58,10 @@ internal static class MultusConfigRenderer
         AddCapabilities(multus, primary);
         AddOptional(multus, s);
         multus["kubeconfig"] = s.Kubeconfig;
+
+        // Which file the embedded copy came from, so a restart knows the primary in force even while that file is
+        // being rewritten (Multus and libcni ignore keys they do not know).
+        multus[MultusConfigReader.PrimaryFileKey] = primaryFile;
         multus["delegates"] = new JsonArray(primary.Json.DeepClone());
         if (!asList)
         {

@@ -21,6 +21,34 @@ internal sealed class PrimaryMemory
         return decision;
     }
 
+    /// <summary>
+    /// Before the first decision, takes the primary the output on disk already delegates to (read back from it) as if
+    /// this process had chosen it, so a restart during a primary's non-atomic rewrite holds it for the grace instead of
+    /// flipping the output. <paramref name="network"/> is its config when known (thin embeds a copy).
+    /// </summary>
+    public void Seed(string file, CniNetwork? network, PrimaryRules rules)
+    {
+        if (Previous is not null)
+        {
+            return;
+        }
+
+        // Its rank under the rules; a selector that needs the config, when the config is not known, counts as a match
+        // (holding a primary for the grace is the safe side of the doubt).
+        var index = Decision.NoSelector;
+        for (var i = 0; i < rules.Prefer.Count; i++)
+        {
+            if (rules.Prefer[i].Matches(file, network) || (network is null && rules.Prefer[i].Kind != SelectorKind.File))
+            {
+                index = i;
+                break;
+            }
+        }
+
+        const string Reason = "in force when the agent started (read back from its output)";
+        Previous = new Decision(DecisionOutcome.Selected, new Candidate(file, Verdict.Selected, Reason, network), index, Reason, [], null);
+    }
+
     /// <summary>When (monotonic) a held primary's grace ends, so the loop looks again then; null when nothing is held.</summary>
     public TimeSpan? GraceEnds(PrimaryRules rules) =>
         Previous is { Outcome: DecisionOutcome.Held, InvalidSince: { } since } ? since + rules.InvalidGrace : null;

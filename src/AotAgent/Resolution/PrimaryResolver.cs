@@ -25,6 +25,7 @@ internal static class PrimaryResolver
         }
 
         var (pick, index, matches) = Pick(candidates, rules);
+        var eligible = candidates.Where(c => c.Verdict == Verdict.Eligible).ToList();
         if (previous?.Primary is { } held && (pick is null || pick.File != held.File))
         {
             var current = candidates.FirstOrDefault(c => c.File == held.File);
@@ -44,16 +45,18 @@ internal static class PrimaryResolver
         {
             var reason = rules.Prefer.Count > 0
                 ? $"no valid file matches Primary__Prefer ({string.Join(", ", rules.Prefer)}); the current output is kept"
+                : eligible.Count > 0
+                ? "no Primary__Prefer rule is set and every valid file is a chained copy or starts with a chained-only plugin; set Primary__Prefer; the current output is kept"
                 : "no valid CNI config in CniDir; the current output is kept";
             return new Decision(DecisionOutcome.NoPrimary, null, Decision.NoSelector, reason, candidates, null);
         }
 
         var why = index == Decision.NoSelector
-            ? "Primary__Prefer is empty: the first valid file in byte order"
+            ? DefaultReason(eligible, pick)
             : $"matches Primary__Prefer #{index + 1} '{rules.Prefer[index]}'" +
               (matches.Count > 1 ? $"; {matches.Count} files match it, byte order decides ({string.Join(", ", matches)})" : string.Empty);
         var selected = pick with { Verdict = Verdict.Selected, Reason = why };
-        var final = candidates.Select(c => c.File == pick.File ? selected : Explain(c, rules, pick.File)).ToList();
+        var final = candidates.Select(c => c.File == pick.File ? selected : Explain(c, rules, pick.File, eligible)).ToList();
         return new Decision(DecisionOutcome.Selected, selected, index, why, final, null);
     }
 
@@ -122,12 +125,20 @@ internal static class PrimaryResolver
         return new(name, Verdict.Eligible, "valid", network);
     }
 
+    /// <summary>What the default did, in one line: no rule is set, and which files it passed over.</summary>
+    private static string DefaultReason(List<Candidate> eligible, Candidate pick)
+    {
+        var passed = eligible.TakeWhile(c => c != pick).Select(c => c.File).ToList();
+        return "no Primary__Prefer rule is set: the safe default takes the first valid file in byte order that is not a chained copy" +
+            (passed.Count > 0 ? $" (passed over {string.Join(", ", passed)})" : string.Empty);
+    }
+
     private static (Candidate? Pick, int Index, List<string> Matches) Pick(List<Candidate> candidates, PrimaryRules rules)
     {
         var eligible = candidates.Where(c => c.Verdict == Verdict.Eligible).ToList();
         if (rules.Prefer.Count == 0)
         {
-            return (eligible.FirstOrDefault(), Decision.NoSelector, []);
+            return (eligible.FirstOrDefault(c => DefaultPassesOver(c, eligible) is null), Decision.NoSelector, []);
         }
 
         for (var i = 0; i < rules.Prefer.Count; i++)
@@ -142,7 +153,23 @@ internal static class PrimaryResolver
         return (null, Decision.NoSelector, []);
     }
 
-    private static Candidate Explain(Candidate c, PrimaryRules rules, string selected)
+    /// <summary>
+    /// The safe default without a rule: why it passes over an eligible file (a chained-only plugin first, or a copy of
+    /// another valid file with a chained plugin appended), or null when the file may be chosen.
+    /// </summary>
+    private static string? DefaultPassesOver(Candidate c, List<Candidate> eligible)
+    {
+        if (ChainedPlugins.NotAPrimary(c.Network!) is { } why)
+        {
+            return why + ", so the default never picks it (set Primary__Prefer to choose it)";
+        }
+
+        var source = eligible.FirstOrDefault(s => s != c && ChainedPlugins.NotAPrimary(s.Network!) is null && ChainedPlugins.IsCopyOf(c.Network!, s.Network!));
+        return source is null ? null
+            : $"it is a copy of {source.File} with {ChainedPlugins.AppendedTo(c.Network!, source.Network!)} appended, which the default never picks over its source (set Primary__Prefer to choose it)";
+    }
+
+    private static Candidate Explain(Candidate c, PrimaryRules rules, string selected, List<Candidate> eligible)
     {
         if (c.Verdict != Verdict.Eligible)
         {
@@ -151,7 +178,7 @@ internal static class PrimaryResolver
 
         if (rules.Prefer.Count == 0)
         {
-            return c with { Reason = $"valid; {selected} sorts first" };
+            return c with { Reason = DefaultPassesOver(c, eligible) is { } why ? $"valid, but {why}" : $"valid; {selected} sorts first" };
         }
 
         var index = rules.Prefer.ToList().FindIndex(s => s.Matches(c.File, c.Network));

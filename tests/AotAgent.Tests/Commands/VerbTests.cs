@@ -97,17 +97,18 @@ public sealed class VerbTests : IDisposable
     }
 
     [Fact]
-    public void Once_NoPrefer_PicksIstioFileAsMultusAutoWould()
+    public void Once_NoPrefer_SafeDefaultPassesOverIstiosCopyWhereMultusAutoTakesIt()
     {
-        // What Multus "auto" does on this node: the byte-order-first file is istio-cni's own chained copy of aws.
-        // Without Primary__Prefer the agent follows the same rule and says why; Prefer is the fix.
+        // What Multus "auto" does on this node: the byte-order-first file is istio-cni's own chained copy of aws. The
+        // agent's default without a rule never picks a chained copy over its source, and says so.
         AwsScenario();
 
         var code = Commands().Once(Input());
 
         Assert.Equal(ExitCodes.Done, code);
-        Assert.Contains("/host/etc/cni/net.d/02-istio-cni.conflist", Output(), StringComparison.Ordinal);
-        Assert.Contains("Primary__Prefer is empty: the first valid file in byte order", _stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("/host/etc/cni/net.d/10-aws.conflist", Output(), StringComparison.Ordinal);
+        Assert.Contains("no Primary__Prefer rule is set: the safe default", _stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("passed over 02-istio-cni.conflist", _stdout.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

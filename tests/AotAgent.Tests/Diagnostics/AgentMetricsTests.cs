@@ -10,15 +10,16 @@ public sealed class AgentMetricsTests
     {
         var registry = Metrics.NewCustomRegistry();
         var sut = new AgentMetrics(registry);
-        sut.SetPrimary("10-aws.conflist", "aws-cni", "aws-cni", "0.4.0");
-        sut.SetPrimary("11-bws.conflist", "bws-cni", "aws-cni", "0.4.0");
+        sut.SetPrimary("10-aws.conflist", "aws-cni", "aws-cni", "0.4.0", "default");
+        sut.SetPrimary("11-bws.conflist", "bws-cni", "aws-cni", "0.4.0", "file:11-bws.conflist");
 
         var text = await Export(registry);
         var series = text.Split('\n').Where(l => l.StartsWith("aotagent_primary_info{", StringComparison.Ordinal)).ToList();
         Assert.Single(series);
         Assert.Contains("file=\"11-bws.conflist\"", series[0], StringComparison.Ordinal);
+        Assert.Contains("rule=\"file:11-bws.conflist\"", series[0], StringComparison.Ordinal);
 
-        sut.SetPrimary(null, null, null, null);
+        sut.SetPrimary(null, null, null, null, "default");
         Assert.DoesNotContain("aotagent_primary_info{", await Export(registry), StringComparison.Ordinal);
     }
 

@@ -17,7 +17,7 @@ public sealed partial class MultusConfigRendererTests
     /// The only differences from Multus's own output this agent is allowed to have (product issue, multus.md §1.2.2, §2.1).
     /// Applied to Multus's output before comparing; thick mode has none.
     /// </summary>
-    private static JsonObject ExpectedDifferences(JsonObject multusOutput, MultusMode mode)
+    private static JsonObject ExpectedDifferences(JsonObject multusOutput, MultusMode mode, string primaryFile)
     {
         if (mode == MultusMode.Thick)
         {
@@ -30,6 +30,9 @@ public sealed partial class MultusConfigRendererTests
         // (a) Multus thin writes "cniConf" (its --multus-cni-conf-dir) but no Multus component reads it
         //     (multus.md §2.1): the agent never emits it.
         plugin.Remove("cniConf");
+
+        // (a') The agent records its primary's file name beside the copy (so a restart knows it); Multus ignores the key.
+        plugin[MultusConfigReader.PrimaryFileKey] = primaryFile;
 
         // (b) Multus thin copies every capability, false ones included (multus.md §1.2.2); the agent advertises
         //     only capabilities that some plugin sets to true, as Multus thick does.
@@ -124,7 +127,7 @@ public sealed partial class MultusConfigRendererTests
     public void Render_CorpusPrimary_MeansWhatMultusWrites(string primary, string multusOutput, string mode, string[] sets)
     {
         var settings = CorpusSettings(mode, sets);
-        var expected = ExpectedDifferences(JsonNode.Parse(File.ReadAllBytes(TestPaths.CorpusFile(multusOutput)))!.AsObject(), settings.Multus.Mode);
+        var expected = ExpectedDifferences(JsonNode.Parse(File.ReadAllBytes(TestPaths.CorpusFile(multusOutput)))!.AsObject(), settings.Multus.Mode, OnDiskName(primary));
 
         var rendered = RenderCorpus(primary, settings);
 
@@ -147,7 +150,7 @@ public sealed partial class MultusConfigRendererTests
 
         var rendered = MultusConfigRenderer.Render(settings.Multus, "10-n.conflist", CniConfigParser.Parse("10-n.conflist", CniJson.Bytes(Primary), out _)!);
 
-        Assert.Equal(Canonical(ExpectedDifferences(JsonNode.Parse(MultusThin)!.AsObject(), MultusMode.Thin)), Canonical(JsonNode.Parse(rendered.Content)));
+        Assert.Equal(Canonical(ExpectedDifferences(JsonNode.Parse(MultusThin)!.AsObject(), MultusMode.Thin, "10-n.conflist")), Canonical(JsonNode.Parse(rendered.Content)));
         Assert.NotEqual(Canonical(JsonNode.Parse(MultusThin)), Canonical(JsonNode.Parse(rendered.Content)));
     }
 

@@ -37,7 +37,8 @@ public sealed partial class MultusConfigRendererTests
 
         Assert.Equal("00-multus.conf", output.FileName);
         Assert.Equal("00-multus.conflist", output.StaleFileName);
-        Assert.Equal(["cniVersion", "name", "type", "capabilities", "kubeconfig", "delegates"], Keys(json));
+        Assert.Equal(["cniVersion", "name", "type", "capabilities", "kubeconfig", MultusConfigReader.PrimaryFileKey, "delegates"], Keys(json));
+        Assert.Equal("10-aws.conflist", json[MultusConfigReader.PrimaryFileKey]!.GetValue<string>());
         Assert.Equal("0.4.0", json["cniVersion"]!.GetValue<string>());
         Assert.Equal("multus-cni-network", json["name"]!.GetValue<string>());
         Assert.Equal("multus", json["type"]!.GetValue<string>());
@@ -78,7 +79,7 @@ public sealed partial class MultusConfigRendererTests
         Assert.Equal(["cniVersion", "name", "plugins"], Keys(json));
         Assert.Equal(version, json["cniVersion"]!.GetValue<string>());
         var multus = Assert.Single(json["plugins"]!.AsArray())!.AsObject();
-        Assert.Equal(["type", "capabilities", "kubeconfig", "delegates"], Keys(multus));
+        Assert.Equal(["type", "capabilities", "kubeconfig", MultusConfigReader.PrimaryFileKey, "delegates"], Keys(multus));
         Assert.Equal("multus", multus["type"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(primary), multus["delegates"]![0]));
     }
@@ -157,7 +158,7 @@ public sealed partial class MultusConfigRendererTests
 
         Assert.Equal("kube-system", json["multusNamespace"]!.GetValue<string>());
         Assert.Equal("""["kube-system"]""", json["systemNamespaces"]!.ToJsonString());
-        Assert.Equal(["cniVersion", "name", "type", "capabilities", "multusNamespace", "systemNamespaces", "kubeconfig", "delegates"], Keys(json));
+        Assert.Equal(["cniVersion", "name", "type", "capabilities", "multusNamespace", "systemNamespaces", "kubeconfig", MultusConfigReader.PrimaryFileKey, "delegates"], Keys(json));
     }
 
     [Fact]
