@@ -31,9 +31,9 @@ internal static class OnceCommand
             _ => "would write",
         };
         context.Stdout.WriteLine($"{verb} {pass.TargetFile} -> primary {d.Primary!.File} ({d.Reason})");
-        if (pass.Shadowed)
+        if (pass.RuntimeMisses)
         {
-            context.Stderr.WriteLine($"warning: {pass.RuntimeWouldLoad} sorts before {pass.OutputFile}; the runtime loads it instead");
+            context.Stderr.WriteLine($"warning: {pass.Runtime.Reason}");
         }
 
         if (pass.FlushError is { } flush)

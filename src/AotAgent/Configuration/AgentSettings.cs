@@ -29,5 +29,7 @@ internal sealed record AgentSettings
 
     public WatchTiming Watch { get; init; } = new();
 
+    public RuntimeModel Runtime { get; init; } = new();
+
     public HttpSettings Http { get; init; } = new();
 }

@@ -105,6 +105,15 @@ internal static partial class Parse
         return value == MultusMode.Thin || string.Equals(text, "thick", StringComparison.OrdinalIgnoreCase);
     }
 
+    public static bool Runtime(string text, out RuntimeKind value, out string? detail)
+    {
+        detail = null;
+        value = string.Equals(text, "crio", StringComparison.OrdinalIgnoreCase) || string.Equals(text, "cri-o", StringComparison.OrdinalIgnoreCase)
+            ? RuntimeKind.Crio
+            : RuntimeKind.Containerd;
+        return value == RuntimeKind.Crio || string.Equals(text, "containerd", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static bool ConfName(string text, out string value, out string? detail)
     {
         value = text;

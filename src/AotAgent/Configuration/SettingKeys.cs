@@ -74,6 +74,11 @@ internal static class SettingKeys
         SettingKey.Create<TimeSpan>("Watch__PollInterval", "00:00:01", "a TimeSpan from 00:00:00.050 to 00:01:00 (hh:mm:ss)", "scan interval while notifications are unavailable",
             Parse.Duration(TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1)), (s, v) => s with { Watch = s.Watch with { PollInterval = v } }),
 
+        SettingKey.Create<RuntimeKind>("Runtime__Kind", "containerd", "containerd or crio", "the runtime that loads CniDir, whose rules decide what it loads first",
+            Parse.Runtime, (s, v) => s with { Runtime = s.Runtime with { Kind = v } }),
+        SettingKey.Create<string?>("Runtime__CrioConfigDir", null, Path, "CRI-O's configuration directory (crio.conf, crio.conf.d/) as mounted, to read cni_default_network",
+            Parse.NullableAbsolutePath, (s, v) => s with { Runtime = s.Runtime with { CrioConfigDir = v } }),
+
         SettingKey.Create<string>("Http__Address", "0.0.0.0", "an IP address such as 0.0.0.0, 127.0.0.1 or ::", "HTTP bind address",
             Parse.Ip, (s, v) => s with { Http = s.Http with { Address = v } }),
         SettingKey.Create<int>("Http__Port", "9747", "an integer from 0 to 65535 (0 disables HTTP)", "HTTP port",

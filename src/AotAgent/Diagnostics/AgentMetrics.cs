@@ -26,6 +26,7 @@ internal sealed class AgentMetrics
         PrimaryChanges = f.CreateCounter("aotagent_primary_changes_total", "Times the chosen primary file changed.");
         Candidates = f.CreateGauge("aotagent_candidates", "Files in CniDir by verdict at the last pass.", "verdict");
         OutputFlushFailing = f.CreateGauge("aotagent_output_flush_failing", "1 while the output is in place but its directory cannot be flushed (the rename may not survive a power loss).");
+        RuntimeLoad = f.CreateGauge("aotagent_runtime_load", "1 for what the runtime would load (Runtime__Kind's rules): loads_output, shadowed, loads_nothing, pin_bypasses_multus, no_output.", "state");
         OutputShadowed = f.CreateGauge("aotagent_output_shadowed", "1 when another file sorts before the agent's output.");
         WatchEvents = f.CreateCounter("aotagent_watch_events_total", "File notifications received (CniDir and ConfigMap directory).");
         WatchRestarts = f.CreateCounter("aotagent_watch_restarts_total", "Watchers recreated after an error or overflow.");
@@ -64,6 +65,8 @@ internal sealed class AgentMetrics
     public Gauge Candidates { get; }
 
     public Gauge OutputShadowed { get; }
+
+    public Gauge RuntimeLoad { get; }
 
     public Gauge OutputFlushFailing { get; }
 

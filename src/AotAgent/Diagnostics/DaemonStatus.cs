@@ -121,9 +121,9 @@ internal sealed class DaemonStatus(TimeProvider time)
             return (false, pass.Ownership.Backoff ? "output changed by another writer; backing off" : "output not up to date");
         }
 
-        if (pass.Shadowed)
+        if (pass.RuntimeMisses)
         {
-            return (false, $"{pass.RuntimeWouldLoad} sorts before {pass.OutputFile}; the runtime would load it instead");
+            return (false, Vocabulary.Name(pass.Runtime.State) + ": " + pass.Runtime.Reason);
         }
 
         var durability = pass.FlushError is { } flush ? $" (not yet durable: {flush})" : string.Empty;

@@ -13,4 +13,5 @@ internal sealed record ExplainReport(
     OutputReport Output,
     string? RuntimeWouldLoad,
     bool OutputShadowed,
+    RuntimeReport Runtime,
     IReadOnlyList<string> DaemonConfigFindings);

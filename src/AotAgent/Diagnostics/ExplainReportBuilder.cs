@@ -31,8 +31,9 @@ internal static class ExplainReportBuilder
                 c.Network?.PluginTypes,
                 c.Network?.Warnings is { Count: > 0 } w ? w : null)).ToList(),
             new OutputReport(pass.OutputFile, pass.TargetFile, pass.OutputUpToDate, settings.Output.DryRun),
-            pass.RuntimeWouldLoad,
-            pass.Shadowed,
+            pass.Runtime.File,
+            pass.Runtime.State == RuntimeLoad.Shadowed,
+            new RuntimeReport(settings.Runtime.Kind == RuntimeKind.Crio ? "crio" : "containerd", Vocabulary.Name(pass.Runtime.State), pass.Runtime.File, pass.Runtime.Reason),
             pass.DaemonConfigFindings);
     }
 }

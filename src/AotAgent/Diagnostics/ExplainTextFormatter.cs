@@ -30,7 +30,7 @@ internal static class ExplainTextFormatter
             { UpToDate: true } o => (o.WouldWrite ?? o.File) + " is up to date",
             var o => (o.WouldWrite ?? o.File) + " is not up to date",
         });
-        sb.Append("Runtime:   ").Append(r.RuntimeWouldLoad ?? "(no CNI config)").AppendLine(r.OutputShadowed ? " sorts first and SHADOWS the agent's output" : " is what the runtime loads first");
+        sb.Append("Runtime:   ").Append(r.Runtime.Kind).Append(": ").Append(r.Runtime.State == "loads_output" || r.Runtime.State == "no_output" ? string.Empty : r.Runtime.State.ToUpperInvariant().Replace('_', ' ') + ": ").AppendLine(r.Runtime.Reason);
         foreach (var finding in r.DaemonConfigFindings)
         {
             sb.Append("Multus:    ").AppendLine(finding);

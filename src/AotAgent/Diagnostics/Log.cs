@@ -26,8 +26,8 @@ internal static partial class Log
     [LoggerMessage(LogEvents.ConflictBackoff, LogLevel.Error, "{Output} was changed by another writer {Count} times in a minute; backing off (not restoring) until the minute is over. Likely cause: {Cause}")]
     public static partial void ConflictBackoff(this ILogger logger, string output, int count, string cause);
 
-    [LoggerMessage(LogEvents.OutputShadowed, LogLevel.Warning, "{First} sorts before {Output}: the runtime would load it instead of the Multus config")]
-    public static partial void OutputShadowed(this ILogger logger, string first, string output);
+    [LoggerMessage(LogEvents.OutputShadowed, LogLevel.Warning, "The runtime would not load the Multus config: {Reason}")]
+    public static partial void OutputShadowed(this ILogger logger, string reason);
 
     [LoggerMessage(LogEvents.PassFailed, LogLevel.Error, "Reconcile pass failed; the current output is kept")]
     public static partial void PassFailed(this ILogger logger, Exception exception);

@@ -15,7 +15,7 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
 {
     private string? _primary;
     private string? _lastReason;
-    private bool _shadowLogged;
+    private RuntimeLoad _runtimeLogged = RuntimeLoad.LoadsOutput;
     private string? _flushError;
     private string? _failure;
     private IReadOnlyList<string> _findings = [];
@@ -127,12 +127,12 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
             logger.OutputWritten(pass.TargetFile!, pass.Decision.Primary!.File);
         }
 
-        if (pass.Shadowed && !_shadowLogged)
+        if (pass.RuntimeMisses && pass.Runtime.State != _runtimeLogged)
         {
-            logger.OutputShadowed(pass.RuntimeWouldLoad!, pass.OutputFile!);
+            logger.OutputShadowed(pass.Runtime.Reason);
         }
 
-        _shadowLogged = pass.Shadowed;
+        _runtimeLogged = pass.Runtime.State;
         if (pass.FlushError != _flushError && pass.OutputFile is { } output)
         {
             if (pass.FlushError is { } flushError)
@@ -165,7 +165,11 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
     private void UpdateMetrics(AgentSettings settings, PassResult pass)
     {
         var d = pass.Decision;
-        metrics.OutputShadowed.Set(pass.Shadowed ? 1 : 0);
+        metrics.OutputShadowed.Set(pass.Runtime.State == RuntimeLoad.Shadowed ? 1 : 0);
+        foreach (var load in Vocabulary.RuntimeLoads)
+        {
+            metrics.RuntimeLoad.WithLabels(Vocabulary.Name(load)).Set(pass.Runtime.State == load ? 1 : 0);
+        }
         metrics.OutputFlushFailing.Set(pass.FlushError is null ? 0 : 1);
         metrics.SetPrimary(d.Primary?.File, d.Primary?.Network?.Name, d.Primary?.Network?.MainType, d.Primary?.Network?.CniVersion, Rule(settings, d));
         foreach (var verdict in Vocabulary.Verdicts)

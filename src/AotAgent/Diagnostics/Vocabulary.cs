@@ -37,6 +37,17 @@ internal static class Vocabulary
         _ => "directory_missing",
     };
 
+    public static IReadOnlyList<RuntimeLoad> RuntimeLoads { get; } = Enum.GetValues<RuntimeLoad>();
+
+    public static string Name(RuntimeLoad load) => load switch
+    {
+        RuntimeLoad.LoadsOutput => "loads_output",
+        RuntimeLoad.Shadowed => "shadowed",
+        RuntimeLoad.LoadsNothing => "loads_nothing",
+        RuntimeLoad.PinBypassesMultus => "pin_bypasses_multus",
+        _ => "no_output",
+    };
+
     public static string Name(Verdict verdict) => verdict switch
     {
         Verdict.Selected => "selected",

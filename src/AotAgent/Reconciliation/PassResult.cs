@@ -13,13 +13,13 @@ internal sealed record PassResult(
     OutputState OutputBefore,
     string? OutputFile,
     bool OutputUpToDate,
-    string? RuntimeWouldLoad,
+    RuntimeView Runtime,
     IReadOnlyList<string> DaemonConfigFindings,
     OwnershipCheck Ownership,
     string? FlushError)
 {
-    /// <summary>Another file sorts before the agent's output, so the runtime would load that one instead.</summary>
-    public bool Shadowed => OutputFile is not null && RuntimeWouldLoad is not null && RuntimeWouldLoad != OutputFile;
+    /// <summary>The runtime would not load the agent's output: shadowed, loading nothing, or pinned past Multus.</summary>
+    public bool RuntimeMisses => Runtime.State is RuntimeLoad.Shadowed or RuntimeLoad.LoadsNothing or RuntimeLoad.PinBypassesMultus;
 
     public bool Wrote => Outcome == PassOutcome.Written;
 }

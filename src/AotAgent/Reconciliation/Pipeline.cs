@@ -18,6 +18,7 @@ internal static class Pipeline
             new CniDirectoryScanner(fileSystem, probe),
             new OutputFile(fileSystem, probe, writer, directorySync),
             new DaemonConfigInspector(probe),
+            new CrioConfigReader(fileSystem, probe),
             new PrimaryMemory(),
             new OutputOwnership(time),
             time);

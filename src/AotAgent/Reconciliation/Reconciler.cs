@@ -11,7 +11,7 @@ namespace AotAgent.Reconciliation;
 /// load. Every verb and the daemon run this same pass (built by <see cref="Pipeline"/>); the state it carries from one
 /// pass to the next is in <see cref="Memory"/> (the primary in force) and <see cref="Ownership"/> (the output's claim).
 /// </summary>
-internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output, DaemonConfigInspector daemonConfig, PrimaryMemory memory, OutputOwnership ownership, TimeProvider time)
+internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output, DaemonConfigInspector daemonConfig, CrioConfigReader crio, PrimaryMemory memory, OutputOwnership ownership, TimeProvider time)
 {
     public PrimaryMemory Memory => memory;
 
@@ -25,15 +25,22 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
         var policy = settings.Output;
         var multus = settings.Multus;
         var eligibility = EligibilityFor(settings);
-        var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => PrimaryResolver.WantsContent(name, eligibility));
+        var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => CandidateClassifier.WantsContent(name, eligibility));
         var before = output.Read(settings.CniDir, policy, scan.Lists);
         SeedFromOutput(before, settings);
         var decision = memory.Decide(scan, settings.CniDir, settings.Primary, eligibility, MonotonicClock.Now(time));
         var findings = daemonConfig.Inspect(multus, policy.ConfFileName);
+        var pin = settings.Runtime is { Kind: RuntimeKind.Crio, CrioConfigDir: { } crioDir } ? crio.Read(crioDir) : null;
+        if (pin?.Problem is { } crioProblem)
+        {
+            findings = [.. findings, "CRI-O configuration: " + crioProblem];
+        }
+
         if (decision.Outcome != DecisionOutcome.Selected || decision.Primary?.Network is not { } primary)
         {
-            var first = RuntimeLoadOrder.First(scan, null, null);
-            return new PassResult(OutcomeOf(decision.Outcome), decision, null, null, before, before.FileName, false, first, findings, OwnershipCheck.Own, output.FlushError);
+            var kept = new OutputView(before.FileName, LoadsAsFound(before), multus.NetworkName, null);
+            var runtime = RuntimeView.Predict(settings.Runtime.Kind, scan.Files, decision.Candidates, kept, pin?.Network);
+            return new PassResult(OutcomeOf(decision.Outcome), decision, null, null, before, before.FileName, false, runtime, findings, OwnershipCheck.Own, output.FlushError);
         }
 
         var rendered = MultusConfigRenderer.Render(multus, decision.Primary.File, primary);
@@ -53,12 +60,20 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
         var inPlace = written is not null;
         var upToDate = inPlace || (before.FileName == target && before.Content.AsSpan().SequenceEqual(rendered.Content));
         var other = policy.OtherName(target);
-        var wouldLoad = RuntimeLoadOrder.First(scan, inPlace ? target : null, inPlace && scan.Lists(other) ? other : null);
+        var view = inPlace
+            ? new OutputView(target, true, multus.NetworkName, scan.Lists(other) ? other : null)
+            : new OutputView(before.FileName, upToDate || LoadsAsFound(before), multus.NetworkName, null);
+        var wouldLoad = RuntimeView.Predict(settings.Runtime.Kind, scan.Files, decision.Candidates, view, pin?.Network);
         var outcome = check.Backoff ? PassOutcome.Backoff
             : written is null ? PassOutcome.DryRun
             : written == WriteOutcome.Written ? PassOutcome.Written : PassOutcome.Unchanged;
         return new PassResult(outcome, decision, rendered, target, before, inPlace ? target : before.FileName, upToDate, wouldLoad, findings, check, output.FlushError);
     }
+
+    /// <summary>Whether the output as found (not written this pass) loads in libcni.</summary>
+    private static bool LoadsAsFound(OutputState before) =>
+        before is { FileName: { } name, Content: { Length: > 0 } content } &&
+        (CniConfigParser.Parse(name, content, out var problem) is not null || CniConfigParser.LibcniLoads(problem ?? string.Empty));
 
     /// <summary>The first pass of a process learns the primary in force from the output it finds (issue: restarts).</summary>
     private void SeedFromOutput(OutputState before, AgentSettings settings)

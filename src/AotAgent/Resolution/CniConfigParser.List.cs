@@ -23,7 +23,7 @@ internal static partial class CniConfigParser
         problem = name is null ? "no \"name\" string"
             : name.Value.ValueKind != JsonValueKind.String ? $"\"name\" is {GoJson.Describe(name.Value.ValueKind)}; libcni needs a string"
             : cniVersion is { ValueKind: not JsonValueKind.String } v ? $"\"cniVersion\" is {GoJson.Describe(v.ValueKind)}; libcni needs a string"
-            : NetworkName(GoJson.String(name)) ?? Version(GoJson.String(cniVersion)) ?? CniVersions(root, out _) ?? Booleans(root, booleans, context, warnings);
+            : Agent(NetworkName(GoJson.String(name)) ?? Version(GoJson.String(cniVersion))) ?? CniVersions(root, out _) ?? Booleans(root, booleans, context, warnings);
         if (problem is not null)
         {
             return null;
@@ -44,7 +44,7 @@ internal static partial class CniConfigParser
                 ? "a single-plugin config in a .conflist file (no \"plugins\" array)"
                 : $"no plugins: no \"plugins\" array and no .conf files in {networkName}/"
             : null;
-        problem ??= context.ThinDelegate ? ThinDelegateProblem(root, inline) : null;
+        problem ??= context.ThinDelegate ? Agent(ThinDelegateProblem(root, inline)) : null;
         if (problem is not null)
         {
             return null;
@@ -68,6 +68,8 @@ internal static partial class CniConfigParser
             Warnings = warnings,
         };
     }
+
+    private static string? Agent(string? problem) => problem is null ? null : problem + AgentRule;
 
     /// <summary>
     /// Stricter than libcni, which loads any string: Multus refuses other names for a conflist, and libcni reads
@@ -131,7 +133,7 @@ internal static partial class CniConfigParser
 
             if (context.ThinDelegate && key != "loadOnlyInlinedPlugins")
             {
-                return $"\"{key}\" is the string \"{text}\": libcni 1.2+ accepts it, but Multus thin decodes its delegate with Go structs and needs a JSON boolean";
+                return $"\"{key}\" is the string \"{text}\": libcni 1.2+ accepts it, but Multus thin decodes its delegate with Go structs and needs a JSON boolean" + AgentRule;
             }
 
             warnings.Add($"\"{key}\" is the string \"{text}\": libcni 1.2+ accepts it, libcni 1.1 (containerd 1.7) refuses it");

@@ -14,7 +14,13 @@ internal static partial class CniConfigParser
 {
     public const int MaxDepth = 64;
 
+    /// <summary>Ends a reason that is the agent's own rule (or Multus thin's), for a file libcni itself loads.</summary>
+    public const string AgentRule = " (the agent's rule; libcni itself loads this)";
+
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth };
+
+    /// <summary>Whether libcni (containerd, CRI-O) loads a file the agent refused for <paramref name="reason"/>.</summary>
+    public static bool LibcniLoads(string reason) => reason.EndsWith(AgentRule, StringComparison.Ordinal);
 
     public static CniNetwork? Parse(string fileName, ReadOnlySpan<byte> content, out string? problem) =>
         Parse(fileName, content, ParseContext.Default, out problem);
@@ -34,7 +40,8 @@ internal static partial class CniConfigParser
         }
         catch (JsonException ex)
         {
-            problem = "not valid JSON: " + Shorten(ex.Message);
+            // Go allows 10,000 levels; the agent 64.
+            problem = "not valid JSON: " + Shorten(ex.Message) + (ex.Message.Contains("depth", StringComparison.Ordinal) ? AgentRule : string.Empty);
             return null;
         }
 
@@ -66,7 +73,7 @@ internal static partial class CniConfigParser
         }
 
         // libcni would read invalid bytes as U+FFFD; the agent refuses them (stricter) so nothing it writes changes them.
-        return Utf8.IsValid(content) ? null : "not valid UTF-8";
+        return Utf8.IsValid(content) ? null : "not valid UTF-8" + AgentRule;
     }
 
     /// <summary>A <c>.conf</c>/<c>.json</c>: one plugin, decoded as a Go struct in file order, then as libcni's list conversion re-marshals it.</summary>
@@ -99,7 +106,7 @@ internal static partial class CniConfigParser
         var cniVersion = GoJson.String(GoJson.Field(members, "cniVersion"));
         if ((RequiredText(name, "name") ?? Version(cniVersion)) is { } missing)
         {
-            problem = missing;
+            problem = missing + AgentRule;
             return null;
         }
 

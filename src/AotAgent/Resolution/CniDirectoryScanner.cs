@@ -144,9 +144,10 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
                 return new ScannedFile(name, content, null, false, read.Status);
             }
 
+            var tooLarge = read.Status is { Kind: FileKind.Regular, Size: > MaxFileBytes };
             return read.Status is { Kind: FileKind.Directory }
                 ? Problem(name, Verdict.Ignored, "symlink to a directory", status)
-                : Problem(name, Verdict.Invalid, read.Problem ?? "unreadable", status);
+                : Problem(name, Verdict.Invalid, (read.Problem ?? "unreadable") + (tooLarge ? CniConfigParser.AgentRule : string.Empty), status);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -67,62 +67,10 @@ internal static class PrimaryResolver
         var result = new List<Candidate>(scan.Files.Count);
         foreach (var file in scan.Files)
         {
-            result.Add(Classify(file, rules, eligibility, context));
+            result.Add(CandidateClassifier.Classify(file, rules, eligibility, context));
         }
 
         return result;
-    }
-
-    /// <summary>Which entries the scanner reads: those that can be candidates.</summary>
-    public static bool WantsContent(string name, Eligibility eligibility) =>
-        ScannedFile.HasCniExtension(name) && !name.StartsWith('.') && !eligibility.IsOwnOutput(name);
-
-    private static Candidate Classify(ScannedFile file, PrimaryRules rules, Eligibility eligibility, ParseContext context)
-    {
-        var name = file.Name;
-        if (!ScannedFile.HasCniExtension(name))
-        {
-            return new(name, Verdict.Ignored, "not a CNI config name (.conf, .conflist, .json)", null);
-        }
-
-        if (name.StartsWith('.'))
-        {
-            return new(name, Verdict.Ignored, "hidden file (temp files of atomic writers)", null);
-        }
-
-        if (eligibility.IsOwnOutput(name))
-        {
-            return new(name, Verdict.Ignored, "the agent's own output", null);
-        }
-
-        if (file.Problem is { } problem)
-        {
-            return new(name, problem.Verdict, problem.Reason, null);
-        }
-
-        var network = CniConfigParser.Parse(name, file.Content, context, out var invalid);
-        if (network is null)
-        {
-            return new(name, Verdict.Invalid, invalid ?? "invalid", null);
-        }
-
-        if (network.IsMultus)
-        {
-            return new(name, Verdict.Ignored, "a Multus config: delegating to it would nest Multus in itself", network);
-        }
-
-        if (rules.Exclude.FirstOrDefault(s => s.Matches(name, network)) is { } excludedBy)
-        {
-            return new(name, Verdict.Excluded, $"matches Primary__Exclude '{excludedBy}'", network);
-        }
-
-        if (eligibility.MultusCniVersion is { } multusVersion &&
-            CniVersion.AtLeast(multusVersion, 0, 4) && !CniVersion.AtLeast(network.CniVersion, 0, 4))
-        {
-            return new(name, Verdict.Invalid, $"cniVersion {network.CniVersion} is older than 0.4.0, which Multus refuses under Multus__CniVersion {multusVersion}", network);
-        }
-
-        return new(name, Verdict.Eligible, "valid", network);
     }
 
     /// <summary>What the default did, in one line: no rule is set, and which files it passed over.</summary>

@@ -42,6 +42,8 @@ public sealed class SettingKeysTests
         ["Output__ConflictBudget"] = "7",
         ["Watch__Resync"] = "00:01:00",
         ["Watch__PollInterval"] = "00:00:02",
+        ["Runtime__Kind"] = "crio",
+        ["Runtime__CrioConfigDir"] = "/host/etc/crio",
         ["Http__Address"] = "::",
         ["Http__Port"] = "9000",
     };

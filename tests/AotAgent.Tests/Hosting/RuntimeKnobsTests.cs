@@ -49,6 +49,7 @@ public sealed class RuntimeKnobsTests
         "System.StartupHookProvider.IsSupported",
         "System.Text.Encoding.EnableUnsafeUTF7Encoding",
         "System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault",
+        "Tomlyn.TomlSerializer.IsReflectionEnabledByDefault",
         "System.Threading.Thread.EnableAutoreleasePool",
     };
 

@@ -46,8 +46,8 @@ public sealed class ReconcilerTests
         Assert.Equal(PassOutcome.Written, pass.Outcome);
         Assert.Equal("00-multus.conf", pass.OutputFile);
         Assert.True(pass.OutputUpToDate);
-        Assert.Equal("00-multus.conf", pass.RuntimeWouldLoad);
-        Assert.False(pass.Shadowed);
+        Assert.Equal("00-multus.conf", pass.Runtime.File);
+        Assert.Equal(RuntimeLoad.LoadsOutput, pass.Runtime.State);
         Assert.Equal(pass.Rendered!.Content, _fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
         Assert.Equal(OutputState.None, pass.OutputBefore);
         Assert.Equal([Dir], _sync.Flushed);
@@ -77,8 +77,8 @@ public sealed class ReconcilerTests
 
         Assert.Equal("00-multus.conflist", pass.TargetFile);
         Assert.Equal(["00-multus.conflist", "10-dbnet.conflist"], Names());
-        Assert.Equal("00-multus.conflist", pass.RuntimeWouldLoad);
-        Assert.False(pass.Shadowed);
+        Assert.Equal("00-multus.conflist", pass.Runtime.File);
+        Assert.Equal(RuntimeLoad.LoadsOutput, pass.Runtime.State);
         Assert.Equal("00-multus.conf", pass.OutputBefore.FileName);
     }
 
@@ -90,8 +90,8 @@ public sealed class ReconcilerTests
 
         var pass = Reconciler().Run(Settings(("Primary__Prefer", "file:10-aws.conflist")), write: true);
 
-        Assert.Equal("00-early.conf", pass.RuntimeWouldLoad);
-        Assert.True(pass.Shadowed);
+        Assert.Equal("00-early.conf", pass.Runtime.File);
+        Assert.Equal(RuntimeLoad.Shadowed, pass.Runtime.State);
     }
 
     [Fact]
@@ -104,8 +104,8 @@ public sealed class ReconcilerTests
         var pass = Reconciler().Run(Settings(), write: true);
 
         Assert.Equal("10-aws.conflist", pass.Decision.Primary!.File);
-        Assert.Equal(".00-hidden.conf", pass.RuntimeWouldLoad);
-        Assert.True(pass.Shadowed);
+        Assert.Equal(".00-hidden.conf", pass.Runtime.File);
+        Assert.Equal(RuntimeLoad.Shadowed, pass.Runtime.State);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class ReconcilerTests
 
         var pass = Reconciler().Run(Settings(), write: true);
 
-        Assert.Equal("00-multus.conf", pass.RuntimeWouldLoad);
-        Assert.False(pass.Shadowed);
+        Assert.Equal("00-multus.conf", pass.Runtime.File);
+        Assert.Equal(RuntimeLoad.LoadsOutput, pass.Runtime.State);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class ReconcilerTests
         Assert.False(pass.OutputUpToDate);
         Assert.Equal(["10-aws.conflist"], Names());
         Assert.Empty(_sync.Flushed);
-        Assert.Equal("10-aws.conflist", pass.RuntimeWouldLoad);
+        Assert.Equal("10-aws.conflist", pass.Runtime.File);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class ReconcilerTests
         Assert.Null(pass.Rendered);
         Assert.Equal("{\"kept\":true}", _fs.File.ReadAllText($"{Dir}/00-multus.conf"));
         Assert.Equal("00-multus.conf", pass.OutputFile);
-        Assert.Equal("00-multus.conf", pass.RuntimeWouldLoad);
+        Assert.Equal("00-multus.conf", pass.Runtime.File);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class ReconcilerTests
         var pass = Reconciler().Run(Settings(("CniDir", "/missing")), write: true);
 
         Assert.Equal(DecisionOutcome.DirectoryMissing, pass.Decision.Outcome);
-        Assert.Null(pass.RuntimeWouldLoad);
+        Assert.Null(pass.Runtime.File);
         Assert.False(_fs.Directory.Exists("/missing"));
     }
 

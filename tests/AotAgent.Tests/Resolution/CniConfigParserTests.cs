@@ -122,7 +122,7 @@ public sealed class CniConfigParserTests
             .Concat(bad).Concat(CniJson.Bytes("\"}")).ToArray();
 
         Assert.Null(CniConfigParser.Parse("bad.conf", bytes, out var problem));
-        Assert.Equal("not valid UTF-8", problem);
+        Assert.Equal("not valid UTF-8" + CniConfigParser.AgentRule, problem);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class CniConfigParserTests
             .Concat(new byte[] { 0xC3, 0x28 }).Concat(CniJson.Bytes("\"}}")).ToArray();
 
         Assert.Null(CniConfigParser.Parse("bad.conf", bytes, out var problem));
-        Assert.Equal("not valid UTF-8", problem);
+        Assert.Equal("not valid UTF-8" + CniConfigParser.AgentRule, problem);
     }
 
     [Fact]

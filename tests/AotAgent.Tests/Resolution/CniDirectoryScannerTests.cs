@@ -16,7 +16,7 @@ public sealed class CniDirectoryScannerTests
     private static readonly TimeSpan Now = TimeSpan.FromHours(10);
 
     private static ScanResult Scan(IFileSystem fs, string dir = Dir, string? readyFile = null) =>
-        new CniDirectoryScanner(fs, Probe(fs)).Scan(dir, readyFile, name => PrimaryResolver.WantsContent(name, AotAgent.Reconciliation.Reconciler.EligibilityFor(Settings)));
+        new CniDirectoryScanner(fs, Probe(fs)).Scan(dir, readyFile, name => CandidateClassifier.WantsContent(name, AotAgent.Reconciliation.Reconciler.EligibilityFor(Settings)));
 
     /// <summary>The real probe on a real disk; the IFileSystem fake on MockFileSystem.</summary>
     private static IFileProbe Probe(IFileSystem fs) => fs is MockFileSystem ? new FileSystemProbe(fs) : new LibcFileProbe();
@@ -64,14 +64,19 @@ public sealed class CniDirectoryScannerTests
     }
 
     [Fact]
-    public void Scan_NamesNotWanted_NotRead()
+    public void Scan_NamesNotWanted_NotRead_HiddenCniNamesReadForTheRuntimeOnly()
     {
-        var fs = Mock(("calico-kubeconfig", "secret"), (".hidden.conf", "secret"), ("00-multus.conf", "{}"));
+        var fs = Mock(("calico-kubeconfig", "secret"), (".hidden.conf", CniJson.Conf("hidden")), ("00-multus.conf", "{}"));
 
         var scan = Scan(fs);
+        var d = Resolve(scan, Settings);
 
-        Assert.All(scan.Files, f => Assert.Null(f.Content));
-        Assert.All(scan.Files, f => Assert.Null(f.Problem));
+        Assert.Null(scan.Files.Single(f => f.Name == "calico-kubeconfig").Content);
+        Assert.Null(scan.Files.Single(f => f.Name == "00-multus.conf").Content);
+        Assert.NotNull(scan.Files.Single(f => f.Name == ".hidden.conf").Content);
+        Assert.Equal(Verdict.Ignored, Only(d, ".hidden.conf").Verdict);
+        Assert.True(Only(d, ".hidden.conf").LoadsInLibcni);
+        Assert.Equal(DecisionOutcome.NoPrimary, d.Outcome);
     }
 
     [Fact]
@@ -107,7 +112,8 @@ public sealed class CniDirectoryScannerTests
 
         Assert.Null(scan.Files.Single(f => f.Name == "05-huge.conf").Content);
         Assert.Equal(Verdict.Invalid, Only(d, "05-huge.conf").Verdict);
-        Assert.Equal("larger than 1024 KiB (1048577 bytes)", Only(d, "05-huge.conf").Reason);
+        Assert.Equal("larger than 1024 KiB (1048577 bytes)" + CniConfigParser.AgentRule, Only(d, "05-huge.conf").Reason);
+        Assert.True(Only(d, "05-huge.conf").LoadsInLibcni);
         Assert.Equal("10-ok.conf", d.Primary!.File);
     }
 
