@@ -26,7 +26,11 @@ internal sealed class LibcFileProbe : IFileProbe
         var fd = Libc.Open(path, OpenFlags.ReadOnly | open.NonBlock | open.NoControllingTerminal | open.CloseOnExec);
         if (fd < 0)
         {
-            return FileRead.Failed("unreadable: " + Libc.LastError());
+            // A socket refuses open(2) (ENXIO): name what it is rather than the errno, when it can be told.
+            var error = Libc.LastError();
+            return Stat(path, followLinks: true) is { Kind: not FileKind.Regular } other
+                ? FileRead.Failed($"not a regular file but {other.KindName}; never read", other)
+                : FileRead.Failed("unreadable: " + error);
         }
 
         try

@@ -8,7 +8,7 @@ namespace AotAgent.Resolution;
 /// descriptor), never follows a link out of the directory, never reads more than <see cref="MaxFileBytes"/>, never
 /// chooses from a partial listing. Names that can never count cost one directory entry, not a system call.
 /// </summary>
-internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe probe)
+internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe probe, int maxEntries = CniDirectoryScanner.MaxEntries)
 {
     public const int MaxFileBytes = 1024 * 1024;
 
@@ -26,7 +26,7 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
         foreach (var path in fileSystem.Directory.EnumerateFileSystemEntries(directory))
         {
             names.Add(fileSystem.Path.GetFileName(path));
-            if (names.Count > MaxEntries)
+            if (names.Count > maxEntries)
             {
                 return new ScanResult(true, [], ReadyFilePresent(readyFile), TooLarge: true);
             }

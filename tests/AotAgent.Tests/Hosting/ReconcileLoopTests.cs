@@ -436,4 +436,72 @@ public sealed class ReconcileLoopTests
         Assert.Equal(1, h.Metrics.OutputConflicts.Value);
         Assert.Equal(1, h.LogCount(LogEvents.PrimaryChanged)); // "Primary is now" once, from the start-up pass
     }
+
+    [Fact]
+    public async Task WallClockSteppedBackDuringGrace_FailOverStillAfterTheGrace()
+    {
+        await using var h = new DaemonHarness(Prefer("type:calico,type:flannel"));
+        h.AddCni("10-calico.conflist", Conflist("k8s-pod-network", "calico"));
+        h.AddCni("20-flannel.conflist", Conflist("cbr0", "flannel"));
+        await h.StartAsync();
+        h.AddCni("10-calico.conflist", "{\"cniVersion\":");
+        await h.FireCniEvent();
+        Assert.Contains("10-calico.conflist", h.Output);
+
+        h.Time.WallClockStep = TimeSpan.FromHours(-1);
+        await h.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Contains("20-flannel.conflist", h.Output);
+    }
+
+    [Fact]
+    public async Task WallClockSteppedBack_ResyncsKeepTheirInterval()
+    {
+        await using var h = new DaemonHarness(new Dictionary<string, string?> { ["Watch:Resync"] = "00:00:02" });
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+
+        h.Time.WallClockStep = TimeSpan.FromHours(-1);
+        await h.Advance(TimeSpan.FromSeconds(2));
+        await h.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(2, h.Metrics.Resyncs.Value);
+        Assert.True(h.Status.Liveness().Live, h.Status.Liveness().Reason);
+    }
+
+    [Fact]
+    public async Task UnexpectedExceptionInAPass_LoopSurvivesRetriesWithBackoffLivenessFailsPastTheBoundThenRecovers()
+    {
+        await using var h = new DaemonHarness();
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        h.Probe.FailWith = new InvalidOperationException("a bug, not an input");
+
+        await h.FireCniEvent();
+        Assert.Equal(1, h.Metrics.Reconciles.WithLabels("error").Value);
+        Assert.Equal(1, h.LogCount(LogEvents.PassFailed));
+        Assert.Contains("a bug, not an input", h.Status.Readiness().Reason, StringComparison.Ordinal);
+
+        // Retries 1 s, 2 s, 4 s … apart, at most 30 s: the loop never spins and never ends.
+        await h.Advance(TimeSpan.FromSeconds(1));
+        await h.Advance(TimeSpan.FromSeconds(2));
+        await h.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(4, h.Metrics.Reconciles.WithLabels("error").Value);
+        Assert.Equal(1, h.LogCount(LogEvents.PassFailed));
+        Assert.True(h.Status.Liveness().Live, h.Status.Liveness().Reason);
+
+        for (var i = 0; i < 4; i++)
+        {
+            await h.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        var (live, reason) = h.Status.Liveness();
+        Assert.False(live);
+        Assert.Contains("every pass has failed", reason, StringComparison.Ordinal);
+
+        h.Probe.FailWith = null;
+        await h.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(h.Status.Liveness().Live, h.Status.Liveness().Reason);
+        Assert.True(h.Status.Readiness().Ready, h.Status.Readiness().Reason);
+    }
 }

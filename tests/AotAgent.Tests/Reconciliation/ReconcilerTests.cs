@@ -238,4 +238,58 @@ public sealed class ReconcilerTests
         _fs.File.SetLastWriteTimeUtc("/etc/multus/daemon-config.json", new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         Assert.Empty(sut.Run(settings, write: false).DaemonConfigFindings);
     }
+
+    /// <summary>
+    /// A restart while the preferred primary is being rewritten non-atomically (Calico, Weave, Kube-OVN at boot): the
+    /// new process reads back which file the output delegates to and holds it for the grace, instead of flipping.
+    /// </summary>
+    [Theory]
+    [InlineData("thick")]
+    [InlineData("thin")]
+    public void Run_RestartWhileThePrimaryInForceIsMidWrite_HeldNotFlipped(string mode)
+    {
+        Put("10-a.conflist", CniJson.List("a-net", types: ["calico"]));
+        Put("11-b.conflist", CniJson.List("b-net", types: ["flannel"]));
+        var settings = Settings(("Primary__Prefer", "file:10-a.conflist,file:11-b.conflist"), ("Multus__Mode", mode));
+        Reconciler().Run(settings, write: true);
+        var output = _fs.File.ReadAllBytes($"{Dir}/00-multus.conf");
+        Put("10-a.conflist", "{\"cniVersion\":\"0.4.0\",\"na");
+
+        var restarted = Reconciler();
+        var first = restarted.Run(settings, write: true);
+
+        Assert.Equal(DecisionOutcome.Held, first.Decision.Outcome);
+        Assert.Equal("10-a.conflist", first.Decision.Primary!.File);
+        Assert.Equal(output, _fs.File.ReadAllBytes($"{Dir}/00-multus.conf"));
+
+        _time.Advance(settings.Primary.InvalidGrace);
+        var later = restarted.Run(settings, write: true);
+        Assert.Equal("11-b.conflist", later.Decision.Primary!.File);
+    }
+
+    [Fact]
+    public void Run_RestartWithThePrimaryInForceValid_NoHoldTheRulesDecide()
+    {
+        Put("10-a.conflist", CniJson.List("a-net"));
+        Put("11-b.conflist", CniJson.List("b-net"));
+        Reconciler().Run(Settings(("Primary__Prefer", "file:10-a.conflist")), write: true);
+
+        var pass = Reconciler().Run(Settings(("Primary__Prefer", "file:11-b.conflist")), write: true);
+
+        Assert.Equal("11-b.conflist", pass.Decision.Primary!.File);
+        Assert.Equal(PassOutcome.Written, pass.Outcome);
+    }
+
+    [Fact]
+    public void Run_RuntimeCrioPinnedAwayFromMultus_ReportedAsBypass()
+    {
+        Put("10-aws.conflist", CniJson.List("aws-cni"));
+        _fs.Directory.CreateDirectory("/crio");
+        _fs.File.WriteAllText("/crio/crio.conf", "[crio.network]\ncni_default_network = \"aws-cni\"\n");
+
+        var pass = Reconciler().Run(Settings(("Runtime__Kind", "crio"), ("Runtime__CrioConfigDir", "/crio")), write: true);
+
+        Assert.Equal(RuntimeLoad.PinBypassesMultus, pass.Runtime.State);
+        Assert.True(pass.RuntimeMisses);
+    }
 }

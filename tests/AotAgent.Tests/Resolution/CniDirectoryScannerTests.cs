@@ -421,4 +421,65 @@ public sealed class CniDirectoryScannerTests
         Assert.All(d.Candidates.Where(c => c.File != "99-ok.conflist"), c => Assert.NotEqual(Verdict.Eligible, c.Verdict));
         Assert.All(d.Candidates, c => Assert.False(string.IsNullOrWhiteSpace(c.Reason)));
     }
+
+    [Fact]
+    public void Scan_MoreEntriesThanTheLimit_NoChoiceFromAPartialListing()
+    {
+        var fs = Mock(("10-ok.conf", CniJson.Conf("ok")));
+        for (var i = 0; i < 11; i++)
+        {
+            fs.File.WriteAllText($"{Dir}/junk-{i:D2}", "x");
+        }
+
+        var scan = new CniDirectoryScanner(fs, new FileSystemProbe(fs), maxEntries: 10).Scan(Dir, null, _ => true);
+        var d = Resolve(scan, Settings);
+
+        Assert.True(scan.TooLarge);
+        Assert.Empty(scan.Files);
+        Assert.Equal(DecisionOutcome.DirectoryTooLarge, d.Outcome);
+        Assert.Null(d.Primary);
+        Assert.Contains("does not choose from a partial listing", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scan_ConflistWithPluginDirectory_ItsConfFilesJoinTheChain()
+    {
+        var fs = Mock(("10-n.conflist", CniJson.List("n", "1.1.0", ["bridge"])));
+        fs.Directory.CreateDirectory($"{Dir}/n");
+        fs.File.WriteAllText($"{Dir}/n/20-b.conf", "{\"type\":\"tuning\"}");
+        fs.File.WriteAllText($"{Dir}/n/10-a.conf", "{\"type\":\"portmap\",\"capabilities\":{\"portMappings\":true}}");
+        fs.File.WriteAllText($"{Dir}/n/30-c.conflist", "{\"junk\":");
+
+        var d = ScanAndResolve(fs);
+
+        Assert.Equal(["bridge", "portmap", "tuning"], d.Primary!.Network!.PluginTypes);
+        Assert.Contains("portMappings", d.Primary.Network.Capabilities);
+        Assert.Contains(d.Primary.Network.Warnings, w => w.Contains("appends 2 plugin(s) from n/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Scan_PluginDirectoryFileBroken_TheListDoesNotLoad()
+    {
+        var fs = Mock(("10-n.conflist", CniJson.List("n", "1.1.0", ["bridge"])), ("20-m.conflist", CniJson.List("m")));
+        fs.Directory.CreateDirectory($"{Dir}/n");
+        fs.File.WriteAllText($"{Dir}/n/10-p.conf", "{\"type\":");
+
+        var d = ScanAndResolve(fs);
+
+        Assert.Equal(Verdict.Invalid, Only(d, "10-n.conflist").Verdict);
+        Assert.StartsWith("n/10-p.conf is not valid JSON", Only(d, "10-n.conflist").Reason, StringComparison.Ordinal);
+        Assert.False(Only(d, "10-n.conflist").LoadsInLibcni);
+        Assert.Equal("20-m.conflist", d.Primary!.File);
+    }
+
+    [Fact]
+    public void Scan_RegularFileNamedLikeTheNetwork_TheListDoesNotLoad()
+    {
+        var fs = Mock(("10-n.conflist", CniJson.List("n")), ("n", "not a directory"));
+
+        var d = ScanAndResolve(fs);
+
+        Assert.Equal(Verdict.Invalid, Only(d, "10-n.conflist").Verdict);
+        Assert.Contains("libcni expects its plugin directory", Only(d, "10-n.conflist").Reason, StringComparison.Ordinal);
+    }
 }

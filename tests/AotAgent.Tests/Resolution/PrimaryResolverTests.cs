@@ -405,4 +405,76 @@ public sealed class PrimaryResolverTests
 
         Assert.Equal("20-b.conf", next.Primary!.File);
     }
+
+    private static ScannedFile List(string name, string network, params string[] types) => new(name, CniJson.Bytes(CniJson.List(network, "0.4.0", types)), null);
+
+    [Fact]
+    public void Resolve_NoRule_IstioOwnedCopyFromTheCorpusLosesToItsSource()
+    {
+        var scan = Scan(
+            new ScannedFile("02-istio-cni.conflist", File.ReadAllBytes(TestPaths.CorpusFile("istio-SYNTHESIZED-owned-from-aws__02-istio-cni.conflist")), null),
+            new ScannedFile("10-aws.conflist", File.ReadAllBytes(TestPaths.CorpusFile("aws-vpc-cni__10-aws.conflist")), null));
+
+        var d = Resolve(scan);
+
+        Assert.Equal("10-aws.conflist", d.Primary!.File);
+        Assert.Contains("no Primary__Prefer rule is set", d.Reason, StringComparison.Ordinal);
+        Assert.Contains("passed over 02-istio-cni.conflist", d.Reason, StringComparison.Ordinal);
+        Assert.Contains("a copy of 10-aws.conflist with istio-cni appended", Verdict(d, "02-istio-cni.conflist").Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_NoRule_AntreaChainedCopyLosesToItsSource()
+    {
+        // Antrea's chaining installer (install_cni_chaining) writes 05-antrea.conflist: the primary's chain plus antrea.
+        var d = Resolve(Scan(List("05-antrea.conflist", "aws-cni", "aws-cni", "egress-cni", "portmap", "antrea"), List("10-aws.conflist", "aws-cni", "aws-cni", "egress-cni", "portmap")));
+
+        Assert.Equal("10-aws.conflist", d.Primary!.File);
+    }
+
+    [Fact]
+    public void Resolve_NoRule_TheSourceGone_TheCopyIsThePrimary()
+    {
+        var d = Resolve(Scan(List("05-antrea.conflist", "aws-cni", "aws-cni", "portmap", "antrea")));
+
+        Assert.Equal("05-antrea.conflist", d.Primary!.File);
+    }
+
+    [Fact]
+    public void Resolve_NoRule_ChainedOnlyPluginFirst_NeverPrimary()
+    {
+        var d = Resolve(Scan(List("01-portmap.conflist", "pm", "portmap"), List("05-istio.conflist", "istio", "istio-cni"), List("10-calico.conflist", "k8s-pod-network", "calico", "portmap")));
+
+        Assert.Equal("10-calico.conflist", d.Primary!.File);
+        Assert.Contains("only runs chained", Verdict(d, "01-portmap.conflist").Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_NoRule_OnlyChainedCopies_NoPrimaryAndSaysSetPrefer()
+    {
+        var d = Resolve(Scan(List("01-portmap.conflist", "pm", "portmap")));
+
+        Assert.Equal(DecisionOutcome.NoPrimary, d.Outcome);
+        Assert.Contains("set Primary__Prefer", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_ARule_CanChooseTheCopyExplicitly()
+    {
+        var d = Resolve(Scan(List("02-istio-cni.conflist", "aws-cni", "aws-cni", "istio-cni"), List("10-aws.conflist", "aws-cni", "aws-cni")), new SettingsBuilder().Prefer("file:02-istio-cni.conflist").Build());
+
+        Assert.Equal("02-istio-cni.conflist", d.Primary!.File);
+    }
+
+    [Fact]
+    public void Resolve_TopLevelMultusTypeInACopiedConflist_IgnoredAsMultus()
+    {
+        // Antrea's chaining copy of 00-multus.conf keeps "type":"multus" at the top and gains a plugins list.
+        var copy = new ScannedFile("05-antrea.conflist", CniJson.Bytes("{\"cniVersion\":\"0.4.0\",\"name\":\"multus-cni-network\",\"type\":\"multus\",\"plugins\":[{\"type\":\"antrea\"}]}"), null);
+
+        var d = Resolve(Scan(copy, List("10-aws.conflist", "aws-cni", "aws-cni")));
+
+        Assert.Equal(AotAgent.Resolution.Verdict.Ignored, Verdict(d, "05-antrea.conflist").Verdict);
+        Assert.Equal("10-aws.conflist", d.Primary!.File);
+    }
 }

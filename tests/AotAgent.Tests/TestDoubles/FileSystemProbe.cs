@@ -13,8 +13,16 @@ internal sealed class FileSystemProbe(IFileSystem fileSystem) : IFileProbe
 
     public int Reads { get; private set; }
 
+    /// <summary>While set, every call throws it (an unexpected failure, to prove nothing escapes a pass).</summary>
+    public Exception? FailWith { get; set; }
+
     public FileStatus? Stat(string path, bool followLinks)
     {
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
         IFileSystemInfo info = fileSystem.Directory.Exists(path) ? fileSystem.DirectoryInfo.New(path) : fileSystem.FileInfo.New(path);
         if (!info.Exists)
         {
