@@ -1,10 +1,22 @@
+using System.CommandLine;
 using System.IO.Abstractions;
+using System.Runtime.InteropServices;
 using AotAgent.Commands;
 using AotAgent.Configuration;
 using AotAgent.Output;
 using AotAgent.Platform;
 
 // Composition root: the edges every verb runs on, then the command line. Everything else is in the folders.
+
+// SIGTERM is taken over first thing, so that at any moment after start-up it stops the verb gracefully (the daemon
+// finishes its pass and exits 0) instead of the default action killing the process (exit 143).
+using var stopping = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    stopping.Cancel();
+});
+
 var context = new CommandContext(
     new FileSystem(),
     new LibcFileProbe(),
@@ -25,4 +37,4 @@ if (parse.Errors.Count > 0)
     return ExitCodes.BadConfiguration;
 }
 
-return await parse.InvokeAsync();
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stopping.Token);

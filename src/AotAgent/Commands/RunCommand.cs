@@ -29,6 +29,12 @@ internal static class RunCommand
 
         var pipeline = context.CreatePipeline();
         var startup = FirstPass(pipeline, settings);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // SIGTERM during the start-up pass: the pass completed (a write is atomic); stop there.
+            return ExitCodes.Done;
+        }
+
         using var host = AgentHost.Build(context.FileSystem, context.Time, loader, settings, configuration, pipeline, startup);
 
         // Taken before RunAsync, which disposes the service provider when the host stops.
@@ -36,6 +42,10 @@ internal static class RunCommand
         try
         {
             await host.RunAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGTERM while the host was starting.
         }
         catch (HttpListenerException ex)
         {

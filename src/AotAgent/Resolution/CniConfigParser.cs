@@ -41,7 +41,7 @@ internal static partial class CniConfigParser
         catch (JsonException ex)
         {
             // Go allows 10,000 levels; the agent 64.
-            problem = "not valid JSON: " + Shorten(ex.Message) + (ex.Message.Contains("depth", StringComparison.Ordinal) ? AgentRule : string.Empty);
+            problem = "not valid JSON: " + Shorten(ex.Message) + (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal) ? AgentRule : string.Empty);
             return null;
         }
 
