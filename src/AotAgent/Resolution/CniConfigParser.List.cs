@@ -10,7 +10,7 @@ internal static partial class CniConfigParser
     /// <summary>The list-level fields Multus thin decodes its delegate into (Go struct NetConfList: case-insensitive).</summary>
     private static readonly string[] NetConfListFields = ["cniVersion", "name", "disableCheck", "disableGC", "plugins"];
 
-    private static CniNetwork? ParseList(JsonElement root, ParseContext context, out string? problem)
+    private static CniNetwork? ParseList(JsonElement root, ParseContext context, string? agentProblem, out string? problem)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -18,12 +18,14 @@ internal static partial class CniConfigParser
             return null;
         }
 
+        // libcni's checks, in libcni's order; the agent's own rules come after, once libcni would load the list.
         var warnings = new List<string>();
         var (name, cniVersion, booleans) = (GoJson.Exact(root, "name"), GoJson.Exact(root, "cniVersion"), new Dictionary<string, bool>());
+        var versions = new List<string>();
         problem = name is null ? "no \"name\" string"
             : name.Value.ValueKind != JsonValueKind.String ? $"\"name\" is {GoJson.Describe(name.Value.ValueKind)}; libcni needs a string"
             : cniVersion is { ValueKind: not JsonValueKind.String } v ? $"\"cniVersion\" is {GoJson.Describe(v.ValueKind)}; libcni needs a string"
-            : Agent(NetworkName(GoJson.String(name)) ?? Version(GoJson.String(cniVersion))) ?? CniVersions(root, out _) ?? Booleans(root, booleans, context, warnings);
+            : CniVersions(root, GoJson.String(cniVersion) ?? string.Empty, versions) ?? Booleans(root, booleans, warnings);
         if (problem is not null)
         {
             return null;
@@ -32,19 +34,19 @@ internal static partial class CniConfigParser
         var types = new List<string>();
         var capabilities = new SortedSet<string>(StringComparer.Ordinal);
         var networkName = GoJson.String(name)!;
-        problem = InlinePlugins(root, booleans["loadOnlyInlinedPlugins"], types, capabilities);
+        problem = InlinePlugins(root, booleans["loadOnlyInlinedPlugins"], types, capabilities, warnings);
         var inline = types.Count;
         if (problem is null && !booleans["loadOnlyInlinedPlugins"])
         {
-            problem = DirectoryPlugins(networkName, context.PluginDirectories(networkName), types, capabilities);
+            problem = DirectoryPlugins(networkName, context.PluginDirectories(networkName), types, capabilities, ref agentProblem);
         }
 
         problem ??= types.Count == 0
             ? GoJson.Exact(root, "type") is not null
                 ? "a single-plugin config in a .conflist file (no \"plugins\" array)"
-                : $"no plugins: no \"plugins\" array and no .conf files in {networkName}/"
+                : $"no plugins: no \"plugins\" array and no .conf files in {PluginPath(networkName, string.Empty)}"
             : null;
-        problem ??= context.ThinDelegate ? Agent(ThinDelegateProblem(root, inline)) : null;
+        problem ??= Agent(agentProblem ?? NetworkName(networkName) ?? Version(GoJson.String(cniVersion)) ?? (context.ThinDelegate ? ThinDelegateProblem(root, inline) : null));
         if (problem is not null)
         {
             return null;
@@ -52,14 +54,13 @@ internal static partial class CniConfigParser
 
         if (types.Count > inline)
         {
-            warnings.Add($"libcni (containerd, CRI-O) appends {types.Count - inline} plugin(s) from {networkName}/ to the chain: {string.Join(", ", types.Skip(inline))}");
+            warnings.Add($"libcni (containerd, CRI-O) appends {types.Count - inline} plugin(s) from {PluginPath(networkName, string.Empty)} to the chain: {string.Join(", ", types.Skip(inline))}");
         }
 
         warnings.AddRange(root.EnumerateObject().Where(m => NetConfListFields.Concat(ListBooleans).Any(f => GoJson.FoldEquals(m.Name, f) && m.Name != f))
             .Select(m => $"key \"{m.Name}\" is ignored by libcni (list keys are case-sensitive) but read by Multus thin as \"{NetConfListFields.Concat(ListBooleans).First(f => GoJson.FoldEquals(m.Name, f))}\""));
         var json = Node(root, warnings);
         var raw = GoJson.String(cniVersion)!;
-        CniVersions(root, out var versions);
         var listType = GoJson.String(GoJson.Exact(root, "type"));
         return new CniNetwork(networkName, raw, types[0], types, [.. capabilities], true, json)
         {
@@ -69,8 +70,6 @@ internal static partial class CniConfigParser
         };
     }
 
-    private static string? Agent(string? problem) => problem is null ? null : problem + AgentRule;
-
     /// <summary>
     /// Stricter than libcni, which loads any string: Multus refuses other names for a conflist, and libcni reads
     /// <c>&lt;CniDir&gt;/&lt;name&gt;/</c>, which for "", "." or ".." is CniDir itself or its parent.
@@ -79,10 +78,9 @@ internal static partial class CniConfigParser
         name is not null && NetworkNamePattern().IsMatch(name) ? null
         : $"network name \"{Shorten(name ?? string.Empty)}\" is not letters, digits, '_', '.', '-' starting with a letter or digit, which Multus requires (and libcni would read plugins from {(string.IsNullOrEmpty(name) ? "CniDir itself" : "that path")})";
 
-    /// <summary>libcni v1.3.0: <c>cniVersions</c>, when present, is an array of version strings, and then cniVersion must parse too.</summary>
-    private static string? CniVersions(JsonElement root, out List<string> versions)
+    /// <summary>libcni v1.3.0: <c>cniVersions</c>, when present, is an array of version strings, and then a non-empty cniVersion must parse too.</summary>
+    private static string? CniVersions(JsonElement root, string cniVersion, List<string> versions)
     {
-        versions = [];
         if (GoJson.Exact(root, "cniVersions") is not { } list)
         {
             return null;
@@ -103,18 +101,20 @@ internal static partial class CniConfigParser
 
             if (!CniVersion.TryParseLibcni(text, out _, out var why))
             {
-                return $"\"cniVersions[{i}]\" is not a version libcni accepts: {why}";
+                return $"\"cniVersions[{i}]\" is not a version libcni accepts: {Shorten(why!)}";
             }
 
             versions.Add(text);
             i++;
         }
 
-        return null;
+        return cniVersion.Length > 0 && !CniVersion.TryParseLibcni(cniVersion, out _, out var bad)
+            ? $"cniVersion is not a version libcni accepts, which it must be when \"cniVersions\" is present: {Shorten(bad!)}"
+            : null;
     }
 
     /// <summary>libcni's readBool: a JSON boolean, or (libcni ≥ 1.2) the string true or false in any case.</summary>
-    private static string? Booleans(JsonElement root, Dictionary<string, bool> values, ParseContext context, List<string> warnings)
+    private static string? Booleans(JsonElement root, Dictionary<string, bool> values, List<string> warnings)
     {
         foreach (var key in ListBooleans)
         {
@@ -129,11 +129,6 @@ internal static partial class CniConfigParser
             if (text is not ("true" or "false"))
             {
                 return $"\"{key}\" is {(text is null ? GoJson.Describe(value.Value.ValueKind) : $"\"{Shorten(text)}\"")}; libcni needs true or false";
-            }
-
-            if (context.ThinDelegate && key != "loadOnlyInlinedPlugins")
-            {
-                return $"\"{key}\" is the string \"{text}\": libcni 1.2+ accepts it, but Multus thin decodes its delegate with Go structs and needs a JSON boolean" + AgentRule;
             }
 
             warnings.Add($"\"{key}\" is the string \"{text}\": libcni 1.2+ accepts it, libcni 1.1 (containerd 1.7) refuses it");

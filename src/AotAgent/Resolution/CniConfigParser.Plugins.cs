@@ -7,7 +7,7 @@ namespace AotAgent.Resolution;
 internal static partial class CniConfigParser
 {
     /// <summary>Each element passes through libcni's re-marshal (sorted keys) before it is decoded as a plugin.</summary>
-    private static string? InlinePlugins(JsonElement root, bool onlyInlined, List<string> types, SortedSet<string> capabilities)
+    private static string? InlinePlugins(JsonElement root, bool onlyInlined, List<string> types, SortedSet<string> capabilities, List<string> warnings)
     {
         if (GoJson.Exact(root, "plugins") is not { } plugins)
         {
@@ -43,58 +43,63 @@ internal static partial class CniConfigParser
 
             types.Add(type);
             capabilities.UnionWith(PluginConfRules.TrueCapabilities(members));
+            warnings.AddRange(CaseVariants(GoJson.FileOrder(plugin), where + ": "));
         }
 
         return null;
     }
 
     /// <summary>libcni v1.3.0 appends <c>&lt;name&gt;/*.conf</c> (byte order); one that does not load fails the whole list.</summary>
-    private static string? DirectoryPlugins(string name, PluginDirectory directory, List<string> types, SortedSet<string> capabilities)
+    private static string? DirectoryPlugins(string name, PluginDirectory directory, List<string> types, SortedSet<string> capabilities, ref string? agentProblem)
     {
+        if (name.Contains('\0'))
+        {
+            return "the network name contains a NUL character, so libcni cannot open its plugin directory and refuses the list";
+        }
+
         if (directory.Problem is { } problem)
         {
-            return $"{name}/: {problem}, so libcni refuses the list";
+            return $"{PluginPath(name, string.Empty)}: {problem}, so libcni refuses the list";
         }
 
         foreach (var file in directory.Files)
         {
-            var where = $"{name}/{file.Name}";
+            var where = PluginPath(name, file.Name);
             if (file.Content is not { } content)
             {
                 return $"{where}: {file.Problem?.Reason ?? "unreadable"}, so libcni refuses the list";
             }
 
-            if (BytesProblem(content) is { } bad)
+            // A plugin file is decoded as a Go struct only: numbers beyond a float64 in free keys load.
+            using var document = Load(content, mapDecode: false, out var bad, out var agentOnly);
+            if (document is null)
             {
                 return $"{where}: {bad}, so libcni refuses the list";
             }
 
-            try
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                using var document = JsonDocument.Parse(content, Options);
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
-                {
-                    return $"{where} is not a JSON object, so libcni refuses the list";
-                }
-
-                var members = GoJson.FileOrder(root);
-                if (PluginConfRules.Check(members, where, out var type) is { } wrong)
-                {
-                    return wrong + ", so libcni refuses the list";
-                }
-
-                types.Add(type);
-                capabilities.UnionWith(PluginConfRules.TrueCapabilities(members));
+                return root.ValueKind == JsonValueKind.Null ? $"{where} has no \"type\" string, so libcni refuses the list" : $"{where} is not a JSON object, so libcni refuses the list";
             }
-            catch (JsonException ex)
+
+            var members = GoJson.FileOrder(root);
+            if (PluginConfRules.Check(members, where, out var type) is { } wrong)
             {
-                return $"{where} is not valid JSON ({Shorten(ex.Message)}), so libcni refuses the list";
+                return wrong + ", so libcni refuses the list";
             }
+
+            agentProblem ??= agentOnly is null ? null : $"{where}: {agentOnly}";
+            types.Add(type);
+            capabilities.UnionWith(PluginConfRules.TrueCapabilities(members));
         }
 
         return null;
     }
+
+    /// <summary>Where libcni looks for a list's plugin files, relative to CniDir ("" and "." are CniDir itself).</summary>
+    private static string PluginPath(string name, string file) =>
+        name.Length == 0 ? (file.Length == 0 ? "CniDir itself" : file) : $"{name}/{file}";
 
     /// <summary>
     /// Multus thin embeds the list as a delegate and decodes it with Go structs (case-insensitive keys; a delegate list
@@ -105,6 +110,14 @@ internal static partial class CniConfigParser
         if (inlinePlugins == 0)
         {
             return "its plugins come only from its plugin directory, which Multus thin never reads (the delegate would have no plugins)";
+        }
+
+        foreach (var key in ListBooleans.Where(k => k != "loadOnlyInlinedPlugins"))
+        {
+            if (GoJson.String(GoJson.Exact(root, key)) is { } text)
+            {
+                return $"\"{key}\" is the string \"{Shorten(text)}\": libcni 1.2+ accepts it, but Multus thin decodes its delegate with Go structs and needs a JSON boolean";
+            }
         }
 
         foreach (var member in root.EnumerateObject())

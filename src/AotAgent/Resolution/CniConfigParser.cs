@@ -17,7 +17,8 @@ internal static partial class CniConfigParser
     /// <summary>Ends a reason that is the agent's own rule (or Multus thin's), for a file libcni itself loads.</summary>
     public const string AgentRule = " (the agent's rule; libcni itself loads this)";
 
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = MaxDepth };
+    /// <summary>Go's limit, not the agent's: deeper files libcni loads are refused after libcni's own checks.</summary>
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = GoJson.MaxNesting };
 
     /// <summary>Whether libcni (containerd, CRI-O) loads a file the agent refused for <paramref name="reason"/>.</summary>
     public static bool LibcniLoads(string reason) => reason.EndsWith(AgentRule, StringComparison.Ordinal);
@@ -27,37 +28,58 @@ internal static partial class CniConfigParser
 
     public static CniNetwork? Parse(string fileName, ReadOnlySpan<byte> content, ParseContext context, out string? problem)
     {
+        using var document = Load(content, mapDecode: true, out problem, out var agentProblem);
+        if (document is null)
+        {
+            return null;
+        }
+
+        return fileName.EndsWith(".conflist", StringComparison.Ordinal)
+            ? ParseList(document.RootElement, context, agentProblem, out problem)
+            : ParseSingle(document.RootElement, agentProblem, out problem);
+    }
+
+    /// <summary>
+    /// The bytes decoded as Go decodes them, or null and libcni's reason to refuse them. <paramref name="agentProblem"/>
+    /// is the agent's own objection (invalid UTF-8, deep nesting), applied only once libcni's checks all pass, so that
+    /// a reason ending in <see cref="AgentRule"/> always means libcni loads the file. <paramref name="mapDecode"/>: the
+    /// bytes also go through <c>map[string]interface{}</c>, where every number must fit a float64.
+    /// </summary>
+    private static JsonDocument? Load(ReadOnlySpan<byte> content, bool mapDecode, out string? problem, out string? agentProblem)
+    {
+        agentProblem = null;
         problem = BytesProblem(content);
         if (problem is not null)
         {
             return null;
         }
 
+        // libcni reads invalid bytes as U+FFFD; the agent refuses them (stricter) so nothing it writes changes them.
+        agentProblem = Utf8.IsValid(content) ? null : "not valid UTF-8";
+        var bytes = GoJson.GoText(content);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(content.ToArray(), Options);
+            document = JsonDocument.Parse(bytes, Options);
         }
         catch (JsonException ex)
         {
-            // Go allows 10,000 levels; the agent 64.
-            problem = "not valid JSON: " + Shorten(ex.Message) + (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal) ? AgentRule : string.Empty);
+            problem = ex.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+                ? $"nested deeper than {GoJson.MaxNesting} levels, which Go's JSON decoder (libcni) refuses"
+                : "not valid JSON: " + Shorten(ex.Message);
             return null;
         }
 
-        using (document)
+        var (depth, huge) = GoJson.Shape(bytes);
+        if (mapDecode && huge is not null)
         {
-            var root = document.RootElement;
-            if (GoJson.FirstUnrepresentableNumber(root, "$") is { } path)
-            {
-                problem = $"the number at {path} does not fit a 64-bit float, which Go's JSON decoder (libcni) refuses";
-                return null;
-            }
-
-            return fileName.EndsWith(".conflist", StringComparison.Ordinal)
-                ? ParseList(root, context, out problem)
-                : ParseSingle(root, out problem);
+            document.Dispose();
+            problem = $"the number at {huge} does not fit a 64-bit float, which Go's JSON decoder (libcni) refuses";
+            return null;
         }
+
+        agentProblem ??= depth > MaxDepth ? $"nested {depth} levels deep; the agent allows {MaxDepth}" : null;
+        return document;
     }
 
     private static string? BytesProblem(ReadOnlySpan<byte> content)
@@ -67,59 +89,15 @@ internal static partial class CniConfigParser
             return "starts with a UTF-8 byte order mark, which Go's JSON decoder (containerd, Multus) refuses";
         }
 
-        if (content.Trim((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']).IsEmpty)
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return "empty";
+            return "starts with a UTF-16 byte order mark (a UTF-16 file), which Go's JSON decoder (containerd, Multus) refuses";
         }
 
-        // libcni would read invalid bytes as U+FFFD; the agent refuses them (stricter) so nothing it writes changes them.
-        return Utf8.IsValid(content) ? null : "not valid UTF-8" + AgentRule;
+        return content.Trim((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']).IsEmpty ? "empty" : null;
     }
 
-    /// <summary>A <c>.conf</c>/<c>.json</c>: one plugin, decoded as a Go struct in file order, then as libcni's list conversion re-marshals it.</summary>
-    private static CniNetwork? ParseSingle(JsonElement root, out string? problem)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            problem = root.ValueKind == JsonValueKind.Null ? "no \"type\" string" : "not a JSON object";
-            return null;
-        }
-
-        var members = GoJson.FileOrder(root);
-        problem = PluginConfRules.Check(members, string.Empty, out _);
-        if (problem is null)
-        {
-            // containerd and CRI-O then wrap it into a list, which re-marshals it with sorted keys and checks it again.
-            problem = PluginConfRules.Check(GoJson.SortedOrder(root), string.Empty, out _);
-        }
-
-        if (problem is not null)
-        {
-            problem = problem == "no \"type\" string" && GoJson.Exact(root, "plugins") is { ValueKind: JsonValueKind.Array }
-                ? "a plugin list in a .conf/.json file; the runtime loads these as single plugins (name it .conflist)"
-                : problem;
-            return null;
-        }
-
-        PluginConfRules.Check(GoJson.SortedOrder(root), string.Empty, out var type);
-        var name = GoJson.String(GoJson.Field(members, "name"));
-        var cniVersion = GoJson.String(GoJson.Field(members, "cniVersion"));
-        if ((RequiredText(name, "name") ?? Version(cniVersion)) is { } missing)
-        {
-            problem = missing + AgentRule;
-            return null;
-        }
-
-        var warnings = new List<string>();
-        var json = Node(root, warnings);
-        warnings.AddRange(CaseVariants(members));
-        return new CniNetwork(name!, cniVersion!, type, [type], [.. PluginConfRules.TrueCapabilities(GoJson.SortedOrder(root)).Order(StringComparer.Ordinal)], false, json)
-        {
-            RuntimeCniVersion = cniVersion,
-            IsMultus = IsMultusType(type),
-            Warnings = warnings,
-        };
-    }
+    private static string? Agent(string? problem) => problem is null ? null : problem + AgentRule;
 
     private static string? RequiredText(string? value, string key) =>
         string.IsNullOrEmpty(value) ? $"no \"{key}\" string" : null;
@@ -142,11 +120,14 @@ internal static partial class CniConfigParser
         return json;
     }
 
-    /// <summary>Two spellings of one struct field ("type" and "Type"): Go reads both, the last wins.</summary>
-    private static IEnumerable<string> CaseVariants(IReadOnlyList<JsonProperty> members) =>
-        members.GroupBy(m => m.Name.ToLowerInvariant())
+    /// <summary>
+    /// Two spellings of one struct field ("type" and "Type"): Go reads both and the last one met counts, which for libcni
+    /// (it re-marshals with sorted keys) is the greatest key, and for a struct decode of the file (Multus) the last in it.
+    /// </summary>
+    private static IEnumerable<string> CaseVariants(IReadOnlyList<JsonProperty> members, string where = "") =>
+        members.GroupBy(m => GoJson.FoldKey(m.Name))
             .Where(g => g.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() > 1)
-            .Select(g => $"keys {string.Join(" and ", g.Select(m => $"\"{m.Name}\"").Distinct(StringComparer.Ordinal))} are one field to Go's decoder: the last one counts");
+            .Select(g => $"{where}keys {string.Join(" and ", g.Select(m => $"\"{m.Name}\"").Distinct(StringComparer.Ordinal))} are one field to Go's decoder: libcni reads \"{g.Select(m => m.Name).Max(Utf8Order.Instance)}\" (sorted order), a decode in file order (Multus) \"{g.Last().Name}\"");
 
     private static bool IsMultusType(string? type) => type is "multus" or "multus-shim";
 

@@ -47,8 +47,9 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
         var read = new Dictionary<string, PluginDirectory>(StringComparer.Ordinal);
         return new ScanResult(true, files, ReadyFilePresent(readyFile))
         {
-            PluginDirectories = name => listed.Contains(name)
-                ? read.TryGetValue(name, out var known) ? known : read[name] = ReadPluginDirectory(fileSystem.Path.Combine(directory, name))
+            // libcni joins CniDir and the network name: "" and "." are CniDir itself (other paths out of it are not read).
+            PluginDirectories = name => name is "" or "." || listed.Contains(name)
+                ? read.TryGetValue(name, out var known) ? known : read[name] = ReadPluginDirectory(name is "" or "." ? directory : fileSystem.Path.Combine(directory, name))
                 : PluginDirectory.None,
         };
     }

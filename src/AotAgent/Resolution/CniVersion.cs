@@ -70,13 +70,14 @@ internal static class CniVersion
 
     /// <summary>
     /// The version libcni v1.3.0 gives a list (§2.2 of its loader): the greatest of the <c>cniVersions</c> entries and the
-    /// cniVersion that are no later than the version it supports; if none is, the cniVersion as written.
+    /// cniVersion that are no later than the version it supports; if none is, the cniVersion as written. An empty
+    /// cniVersion is no candidate (libcni appends it only when set).
     /// </summary>
     public static string Effective(string cniVersion, IReadOnlyList<string> cniVersions)
     {
         string? best = null;
         (long, long, long) bestValue = default;
-        foreach (var candidate in cniVersions.Append(cniVersion))
+        foreach (var candidate in cniVersion.Length > 0 ? cniVersions.Append(cniVersion) : cniVersions)
         {
             if (!TryParseLibcni(candidate, out var value, out _) || Compare(value, LibcniCurrent) > 0)
             {

@@ -8,7 +8,7 @@ namespace AotAgent.Resolution;
 /// matches a key exactly and keeps the last duplicate; a struct field matches a key exactly or case-insensitively
 /// (Unicode simple folding), and the last matching member wins.
 /// </summary>
-internal static class GoJson
+internal static partial class GoJson
 {
     /// <summary>Members in the order the decoder meets them in the bytes.</summary>
     public static List<JsonProperty> FileOrder(JsonElement obj) => [.. obj.EnumerateObject()];
@@ -77,6 +77,9 @@ internal static class GoJson
         return true;
     }
 
+    /// <summary>The key as Go's field matching sees it: keys with equal fold keys fill the same struct field.</summary>
+    public static string FoldKey(string key) => new(key.Select(Fold).ToArray());
+
     private static char Fold(char c) => c switch
     {
         '\u017F' => 's',
@@ -110,39 +113,6 @@ internal static class GoJson
         catch (InvalidOperationException)
         {
             return null;
-        }
-    }
-
-    /// <summary>The path of the first number that does not fit a 64-bit float (Go refuses such a number), or null.</summary>
-    public static string? FirstUnrepresentableNumber(JsonElement element, string path)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Number:
-                return element.TryGetDouble(out var d) && double.IsFinite(d) ? null : path;
-            case JsonValueKind.Object:
-                foreach (var member in element.EnumerateObject())
-                {
-                    if (FirstUnrepresentableNumber(member.Value, path + "." + member.Name) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (FirstUnrepresentableNumber(item, $"{path}[{i++}]") is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
         }
     }
 

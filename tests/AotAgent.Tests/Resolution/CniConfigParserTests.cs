@@ -89,7 +89,7 @@ public sealed class CniConfigParserTests
     {
         var json = "{\"cniVersion\":\"0.4.0\",\"name\":\"n\",\"type\":\"t\",\"x\":" + new string('[', 10_000) + new string(']', 10_000) + "}";
 
-        Assert.StartsWith("not valid JSON", Invalid("deep.conf", json), StringComparison.Ordinal);
+        Assert.Equal("nested deeper than 10000 levels, which Go's JSON decoder (libcni) refuses", Invalid("deep.conf", json));
     }
 
     [Fact]
@@ -133,6 +133,19 @@ public sealed class CniConfigParserTests
 
         Assert.Null(CniConfigParser.Parse("bad.conf", bytes, out var problem));
         Assert.Equal("not valid UTF-8" + CniConfigParser.AgentRule, problem);
+    }
+
+    [Theory]
+    [InlineData("{\"\\udc00\":1,\"cniVersion\":\"0.4.0\",\"name\":\"n\",\"type\":\"t\"}", "n")]
+    [InlineData("{\"cniVersion\":\"0.4.0\",\"name\":\"a\\ud800\\u0041\",\"type\":\"t\"}", "a\uFFFDA")]
+    [InlineData("{\"cniVersion\":\"0.4.0\",\"name\":\"\\ud83d\\ude00\\\\ud800\",\"type\":\"t\"}", "\U0001F600\\ud800")]
+    public void Parse_UnpairedSurrogateEscape_ReadAsGoReadsIt(string json, string name)
+    {
+        // Go decodes an unpaired surrogate escape as U+FFFD; System.Text.Json would throw on such a key or value.
+        var network = Parse("x.conf", json, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(name, network!.Name);
     }
 
     [Fact]

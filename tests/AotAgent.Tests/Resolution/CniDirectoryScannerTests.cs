@@ -131,13 +131,31 @@ public sealed class CniDirectoryScannerTests
     [Fact]
     public void Scan_DeeplyNested_InvalidWithReason()
     {
-        var fs = Mock(("05-deep.conf", new string('[', 10_000) + new string(']', 10_000)), ("10-ok.conf", CniJson.Conf("ok")));
+        // One level more than Go's decoder allows: libcni refuses it too.
+        var fs = Mock(("05-deep.conf", new string('[', 10_001) + new string(']', 10_001)), ("10-ok.conf", CniJson.Conf("ok")));
 
         var d = ScanAndResolve(fs);
 
         Assert.Equal(Verdict.Invalid, Only(d, "05-deep.conf").Verdict);
-        Assert.StartsWith("not valid JSON", Only(d, "05-deep.conf").Reason, StringComparison.Ordinal);
+        Assert.StartsWith("nested deeper than 10000 levels", Only(d, "05-deep.conf").Reason, StringComparison.Ordinal);
+        Assert.False(Only(d, "05-deep.conf").LoadsInLibcni);
         Assert.Equal("10-ok.conf", d.Primary!.File);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".")]
+    public void Scan_NetworkNamedLikeCniDir_ItsConfFilesAreThePluginDirectory(string name)
+    {
+        // libcni joins CniDir and the name, so every .conf in CniDir joins the chain and a bad one fails the list.
+        var list = $"{{\"cniVersion\":\"1.0.0\",\"name\":\"{name}\",\"plugins\":[{{\"type\":\"bridge\"}}]}}";
+        var good = ScanAndResolve(Mock(("10-a.conflist", list), ("50-ok.conf", CniJson.Conf("ok"))));
+        var bad = ScanAndResolve(Mock(("10-a.conflist", list), ("50-ok.conf", CniJson.Conf("ok")), ("99-bad.conf", "{\"name\":\"bad\"}")));
+
+        Assert.Equal(Verdict.Invalid, Only(good, "10-a.conflist").Verdict);
+        Assert.True(Only(good, "10-a.conflist").LoadsInLibcni);
+        Assert.Contains("99-bad.conf has no \"type\" string, so libcni refuses the list", Only(bad, "10-a.conflist").Reason, StringComparison.Ordinal);
+        Assert.False(Only(bad, "10-a.conflist").LoadsInLibcni);
     }
 
     [Fact]
@@ -467,7 +485,7 @@ public sealed class CniDirectoryScannerTests
         var d = ScanAndResolve(fs);
 
         Assert.Equal(Verdict.Invalid, Only(d, "10-n.conflist").Verdict);
-        Assert.StartsWith("n/10-p.conf is not valid JSON", Only(d, "10-n.conflist").Reason, StringComparison.Ordinal);
+        Assert.StartsWith("n/10-p.conf: not valid JSON", Only(d, "10-n.conflist").Reason, StringComparison.Ordinal);
         Assert.False(Only(d, "10-n.conflist").LoadsInLibcni);
         Assert.Equal("20-m.conflist", d.Primary!.File);
     }

@@ -39,4 +39,18 @@ public sealed class CniVersionTests
     {
         Assert.Equal(expected, CniVersion.AtLeast(text, major, minor));
     }
+
+    /// <summary>libcni v1.3.0's choice among cniVersions and cniVersion (an empty cniVersion is no candidate).</summary>
+    [Theory]
+    [InlineData("0.3.1", "1.0.0,9.9.9,0.4.0", "1.0.0")]
+    [InlineData("9.9.9", "0.4.0", "0.4.0")]
+    [InlineData("2.0.0", "3.0.0", "2.0.0")]
+    [InlineData("1.1.0", "1.1", "1.1")]
+    [InlineData("1.1", "1.1.0", "1.1.0")]
+    [InlineData("", "0.0.5", "0.0.5")]
+    [InlineData("", "9.9.9", "")]
+    public void Effective_LibcniChoice(string cniVersion, string cniVersions, string expected)
+    {
+        Assert.Equal(expected, CniVersion.Effective(cniVersion, cniVersions.Split(',')));
+    }
 }
