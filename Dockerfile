@@ -2,40 +2,32 @@
 # aot-agent: Native AOT image for linux/amd64 and linux/arm64.
 #   docker buildx build --platform linux/amd64,linux/arm64 -t ghcr.io/aot-agent/aot-agent:0.1.0 .
 #
-# The build stage always runs on the build machine's architecture ($BUILDPLATFORM) and
-# cross-compiles for $TARGETARCH, following the dotnet/dotnet-docker releasesapi samples
-# (Dockerfile.ubuntu-cross-x64-arm64 / Dockerfile.ubuntu-cross-arm64-x64): add the target
-# architecture's Ubuntu packages, install the cross gcc and the target zlib, then publish for the
-# target RID. The publish command is scripts/publish.sh, the same one the tests and benchmarks run.
+# The build stage always runs on the build machine's architecture ($BUILDPLATFORM) and cross-compiles for
+# $TARGETARCH, as in the dotnet/dotnet-docker releasesapi cross samples. The toolchain comes from the same package lists
+# that test.sh and demo.sh install from, through the same script: scripts/packages/aot-native.txt (the SDK's aot image
+# has it already, so that is a no-op) and, for a cross build, scripts/packages/aot-cross-$TARGETARCH.txt (clang, llvm,
+# the target's cross gcc and libc from the build architecture's own archive). No target-architecture archive or
+# zlib1g-dev:$TARGETARCH: the .NET 10 runtime pack links its own libz.a. The publish command is scripts/publish.sh,
+# the same one the tests and benchmarks run; for a cross build it makes clang the linker and picks the objcopy.
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build
 ARG BUILDARCH
 ARG TARGETARCH
+WORKDIR /source
+COPY --link scripts/install-toolchain.sh scripts/
+COPY --link scripts/packages/ scripts/packages/
 RUN <<EOS
 set -eu
-if [ "$TARGETARCH" = "$BUILDARCH" ]; then exit 0; fi
 case "$TARGETARCH" in
-  arm64) gcc=gcc-aarch64-linux-gnu; uri=http://ports.ubuntu.com/ubuntu-ports/ ;;
-  amd64) gcc=gcc-x86-64-linux-gnu;  uri=http://archive.ubuntu.com/ubuntu/ ;;
+  amd64 | arm64) ;;
   *) echo "unsupported TARGETARCH: $TARGETARCH" >&2; exit 1 ;;
 esac
-# Pin the existing sources to the build architecture, add the target architecture's archive.
-sed -i "/Signed-By/ a Architectures: $BUILDARCH" /etc/apt/sources.list.d/ubuntu.sources
-cat > "/etc/apt/sources.list.d/$TARGETARCH.sources" <<SOURCES
-Types: deb
-URIs: $uri
-Suites: noble noble-updates noble-security
-Components: main restricted
-Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg
-Architectures: $TARGETARCH
-SOURCES
-dpkg --add-architecture "$TARGETARCH"
-apt-get update
-apt-get install -y --no-install-recommends "$gcc" "zlib1g-dev:$TARGETARCH"
+lists=aot-native
+if [ "$TARGETARCH" != "$BUILDARCH" ]; then lists="$lists aot-cross-$TARGETARCH"; fi
+scripts/install-toolchain.sh $lists
 rm -rf /var/lib/apt/lists/*
 EOS
 
-WORKDIR /source
 COPY --link . .
 # TARGETARCH (amd64|arm64) -> .NET RID (linux-x64|linux-arm64).
 RUN --mount=type=cache,target=/root/.nuget/packages <<EOS

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # A guided tour of aot-agent on a bundled CNI directory (demo/net.d), no cluster needed.
-# Builds the Native AOT binary (unless AOT_AGENT_BINARY points at one), then: explain, once, and the daemon reacting
-# to a ConfigMap edit and to another writer clobbering its output. Pass --keep-running to leave the daemon up.
+# Installs what it needs (scripts/install-toolchain.sh: clang and zlib1g-dev to build, curl), builds the Native AOT
+# binary (unless AOT_AGENT_BINARY points at one), then: explain, once, and the daemon reacting to a ConfigMap edit and
+# to another writer clobbering its output. Pass --keep-running to leave the daemon up.
 set -euo pipefail
 cd "$(dirname "$0")"
 bin="${AOT_AGENT_BINARY:-}"
 if [ -z "$bin" ]; then
-  echo "building the native binary (scripts/publish.sh)..."
-  bin="$(pwd)/$(scripts/publish.sh linux-x64 artifacts/publish/linux-x64)"
+  scripts/install-toolchain.sh aot-native demo
+  case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+  printf '\033[1m== building the native binary (%s, scripts/publish.sh): about a minute the first time\033[0m\n' "$rid"
+  bin="$(pwd)/$(scripts/publish.sh "$rid" "artifacts/publish/$rid")"
+else
+  scripts/install-toolchain.sh demo
 fi
 port="${DEMO_PORT:-9747}"
 work="$(mktemp -d /tmp/aot-agent-demo.XXXXXX)"

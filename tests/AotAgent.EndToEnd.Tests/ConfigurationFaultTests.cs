@@ -64,6 +64,7 @@ public sealed class ConfigurationFaultTests(ITestOutputHelper output)
         output.WriteLine($"{key}='{value}' -> {lines[0]}");
     }
 
+    [Trait("Arch", "all")]
     [Fact]
     public async Task BadValueFromEnvironmentAndFromConfigMapFile_Exit2_NamingTheKey()
     {
@@ -79,6 +80,7 @@ public sealed class ConfigurationFaultTests(ITestOutputHelper output)
         Assert.False(File.Exists(dir.OutputPath), dir.Describe());
     }
 
+    [Trait("Arch", "all")]
     [Fact]
     public async Task BadConfigMapEditAtRunTime_Refused_LastGoodStays_Counted()
     {

@@ -11,6 +11,7 @@ public sealed class HostileDirectoryTests(ITestOutputHelper output)
     private const int Junk = 5_000;
     private const string Secret = "OUTSIDE-SECRET-NETWORK";
 
+    [Trait("Arch", "all")]
     [Fact]
     public async Task HostileEntries_ExplainGivesEveryFileAVerdict_DaemonNeverEmbedsOutsideContent()
     {
@@ -79,6 +80,7 @@ public sealed class HostileDirectoryTests(ITestOutputHelper output)
         Figures.Record(output, "hostile directory", $"{entries} entries ({Junk} junk configs, FIFO, socket, /dev/null link, 3 loop links, dangling link, 2 links outside, link to outside dir, directory, 1.2 MB file, 100,000-deep array, 5,000-deep object, empty, BOM): explain --json in {elapsed.TotalMilliseconds:F0} ms, every entry a verdict and reason; daemon ready, candidates invalid {metrics["aotagent_candidates{verdict=\"invalid\"}"]}, ignored {metrics["aotagent_candidates{verdict=\"ignored\"}"]}; outside content never embedded; BOM file: {candidates["96-bom.conflist"].Verdict} ({candidates["96-bom.conflist"].Reason})");
     }
 
+    [Trait("Arch", "all")]
     [Fact]
     public async Task InvalidUtf8InsideAJsonString_GetsAVerdict_DaemonSurvives()
     {

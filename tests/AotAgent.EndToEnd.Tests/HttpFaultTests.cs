@@ -81,6 +81,7 @@ public sealed class HttpFaultTests(ITestOutputHelper output)
         Assert.False(agent.HasExited, agent.Tail());
     }
 
+    [Trait("Arch", "all")]
     [Fact]
     public async Task MalformedRequests_ProcessSurvivesAndStillAnswers()
     {

@@ -6,6 +6,7 @@ namespace AotAgent.EndToEnd.Tests;
 /// <summary>Issue 5: SIGTERM while files churn, the ConfigMap swaps and probes hammer: quick exit, output whole, no temp file.</summary>
 public sealed class ShutdownStormTests(ITestOutputHelper output)
 {
+    [Trait("Arch", "all")]
     [Fact]
     public async Task SigtermDuringStorm_ExitsWithin2s_OutputIntact_NoTempFile()
     {

@@ -45,6 +45,7 @@ public sealed class WriterFightTests(ITestOutputHelper output)
         Figures.Record(output, "writer fight: overwrite loop", $"{fights} foreign overwrites in {clock.Elapsed.TotalSeconds:F1} s: {writes} restores (budget {Budget}), {conflicts} conflicts counted, {backoff.Count} back-off warning");
     }
 
+    [Trait("Arch", "all")]
     [Fact]
     public async Task RenamedToCiliumBak_RestoredAndBlamedOnCilium()
     {

@@ -3,9 +3,13 @@ using System.Text.Json;
 
 namespace AotAgent.EndToEnd.Tests.Infrastructure;
 
-/// <summary>GETs against the agent's loopback endpoints; transport errors come back as status 0 (the test decides).</summary>
-public sealed class HttpProbe(int port) : IDisposable
+/// <summary>
+/// GETs against the agent's loopback endpoints; transport errors come back as status 0 (the test decides).
+/// <paramref name="firstRequestGate"/>, when given, is awaited once before the first request (see AgentProcess).
+/// </summary>
+public sealed class HttpProbe(int port, Func<Task>? firstRequestGate = null) : IDisposable
 {
+    private readonly Lazy<Task> _gate = new(() => firstRequestGate?.Invoke() ?? Task.CompletedTask);
     private readonly HttpClient _client = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
     {
         BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"),
@@ -16,6 +20,7 @@ public sealed class HttpProbe(int port) : IDisposable
 
     public async Task<(int Status, string Body)> GetAsync(string path)
     {
+        await _gate.Value;
         try
         {
             using var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
@@ -33,6 +38,7 @@ public sealed class HttpProbe(int port) : IDisposable
 
     public async Task<(int Status, string Body)> SendAsync(HttpMethod method, string path)
     {
+        await _gate.Value;
         try
         {
             using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
