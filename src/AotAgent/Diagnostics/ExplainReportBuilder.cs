@@ -24,7 +24,7 @@ internal static class ExplainReportBuilder
             d.Candidates.Select(c => new CandidateReport(
                 c.File,
                 Vocabulary.Name(c.Verdict),
-                c.Reason,
+                d.ReasonFor(c),
                 c.Network?.Name,
                 c.Network?.MainType,
                 c.Network?.CniVersion,

@@ -20,4 +20,7 @@ internal sealed record CniNetwork(
 
     /// <summary>What loads, but not as written or not everywhere: duplicate keys, string booleans, extra plugins.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The plugin types as one string, to find copies of a chain without comparing every pair of files.</summary>
+    public string ChainKey => field ??= string.Join('\u001F', PluginTypes);
 }

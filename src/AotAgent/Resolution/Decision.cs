@@ -14,4 +14,13 @@ internal sealed record Decision(
 {
     /// <summary>Selector index used when <c>Primary__Prefer</c> is empty: the ordinal-first valid file wins.</summary>
     public const int NoSelector = int.MaxValue;
+
+    /// <summary>The rules the decision was made under (for explaining it).</summary>
+    public PrimaryRules Rules { get; init; } = new();
+
+    /// <summary>
+    /// Why a file got its verdict, in words. Eligible files are explained here, on demand (explain, /status), not in
+    /// every pass: a pass over thousands of valid files must not build thousands of sentences nobody reads.
+    /// </summary>
+    public string ReasonFor(Candidate candidate) => DecisionExplainer.Explain(this, candidate);
 }

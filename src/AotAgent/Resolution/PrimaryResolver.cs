@@ -21,14 +21,14 @@ internal static class PrimaryResolver
         var candidates = Classify(scan, rules, eligibility);
         if (!scan.ReadyFilePresent)
         {
-            return new Decision(DecisionOutcome.WaitingForReadyFile, null, Decision.NoSelector, $"waiting for Primary__ReadyFile {rules.ReadyFile}; nothing is written until it exists", candidates, null);
+            return new Decision(DecisionOutcome.WaitingForReadyFile, null, Decision.NoSelector, $"waiting for Primary__ReadyFile {rules.ReadyFile}; nothing is written until it exists", candidates, null) { Rules = rules };
         }
 
         var (pick, index, matches) = Pick(candidates, rules);
         var eligible = candidates.Where(c => c.Verdict == Verdict.Eligible).ToList();
         if (previous?.Primary is { } held && (pick is null || pick.File != held.File))
         {
-            var current = candidates.FirstOrDefault(c => c.File == held.File);
+            var current = candidates.Find(c => c.File == held.File);
             var broken = current is null || current.Verdict == Verdict.Invalid;
             var since = previous.InvalidSince ?? now;
             var outranked = pick is not null && (index < previous.SelectorIndex ||
@@ -37,7 +37,7 @@ internal static class PrimaryResolver
             {
                 var state = current is null ? "disappeared" : "turned invalid (" + current.Reason + ")";
                 var reason = $"{held.File} {state}; keeping the current output for up to {rules.InvalidGrace:c} in case a writer is mid-write";
-                return new Decision(DecisionOutcome.Held, held, previous.SelectorIndex, reason, candidates, since);
+                return new Decision(DecisionOutcome.Held, held, previous.SelectorIndex, reason, candidates, since) { Rules = rules };
             }
         }
 
@@ -48,16 +48,16 @@ internal static class PrimaryResolver
                 : eligible.Count > 0
                 ? "no Primary__Prefer rule is set and every valid file is a chained copy or starts with a chained-only plugin; set Primary__Prefer; the current output is kept"
                 : "no valid CNI config in CniDir; the current output is kept";
-            return new Decision(DecisionOutcome.NoPrimary, null, Decision.NoSelector, reason, candidates, null);
+            return new Decision(DecisionOutcome.NoPrimary, null, Decision.NoSelector, reason, candidates, null) { Rules = rules };
         }
 
         var why = index == Decision.NoSelector
-            ? DefaultReason(eligible, pick)
+            ? SafeDefault.Reason(eligible, pick)
             : $"matches Primary__Prefer #{index + 1} '{rules.Prefer[index]}'" +
               (matches.Count > 1 ? $"; {matches.Count} files match it, byte order decides ({string.Join(", ", matches)})" : string.Empty);
         var selected = pick with { Verdict = Verdict.Selected, Reason = why };
-        var final = candidates.Select(c => c.File == pick.File ? selected : Explain(c, rules, pick.File, eligible)).ToList();
-        return new Decision(DecisionOutcome.Selected, selected, index, why, final, null);
+        candidates[candidates.IndexOf(pick)] = selected;
+        return new Decision(DecisionOutcome.Selected, selected, index, why, candidates, null) { Rules = rules };
     }
 
     /// <summary>First verdicts: ignored, invalid, excluded, or (provisionally) eligible.</summary>
@@ -73,20 +73,13 @@ internal static class PrimaryResolver
         return result;
     }
 
-    /// <summary>What the default did, in one line: no rule is set, and which files it passed over.</summary>
-    private static string DefaultReason(List<Candidate> eligible, Candidate pick)
-    {
-        var passed = eligible.TakeWhile(c => c != pick).Select(c => c.File).ToList();
-        return "no Primary__Prefer rule is set: the safe default takes the first valid file in byte order that is not a chained copy" +
-            (passed.Count > 0 ? $" (passed over {string.Join(", ", passed)})" : string.Empty);
-    }
-
     private static (Candidate? Pick, int Index, List<string> Matches) Pick(List<Candidate> candidates, PrimaryRules rules)
     {
         var eligible = candidates.Where(c => c.Verdict == Verdict.Eligible).ToList();
         if (rules.Prefer.Count == 0)
         {
-            return (eligible.FirstOrDefault(c => DefaultPassesOver(c, eligible) is null), Decision.NoSelector, []);
+            var sources = SafeDefault.Sources(eligible);
+            return (eligible.FirstOrDefault(c => SafeDefault.PassesOver(c, sources) is null), Decision.NoSelector, []);
         }
 
         for (var i = 0; i < rules.Prefer.Count; i++)
@@ -99,42 +92,5 @@ internal static class PrimaryResolver
         }
 
         return (null, Decision.NoSelector, []);
-    }
-
-    /// <summary>
-    /// The safe default without a rule: why it passes over an eligible file (a chained-only plugin first, or a copy of
-    /// another valid file with a chained plugin appended), or null when the file may be chosen.
-    /// </summary>
-    private static string? DefaultPassesOver(Candidate c, List<Candidate> eligible)
-    {
-        if (ChainedPlugins.NotAPrimary(c.Network!) is { } why)
-        {
-            return why + ", so the default never picks it (set Primary__Prefer to choose it)";
-        }
-
-        var source = eligible.FirstOrDefault(s => s != c && ChainedPlugins.NotAPrimary(s.Network!) is null && ChainedPlugins.IsCopyOf(c.Network!, s.Network!));
-        return source is null ? null
-            : $"it is a copy of {source.File} with {ChainedPlugins.AppendedTo(c.Network!, source.Network!)} appended, which the default never picks over its source (set Primary__Prefer to choose it)";
-    }
-
-    private static Candidate Explain(Candidate c, PrimaryRules rules, string selected, List<Candidate> eligible)
-    {
-        if (c.Verdict != Verdict.Eligible)
-        {
-            return c;
-        }
-
-        if (rules.Prefer.Count == 0)
-        {
-            return c with { Reason = DefaultPassesOver(c, eligible) is { } why ? $"valid, but {why}" : $"valid; {selected} sorts first" };
-        }
-
-        var index = rules.Prefer.ToList().FindIndex(s => s.Matches(c.File, c.Network));
-        return c with
-        {
-            Reason = index < 0
-                ? "valid, but matches no Primary__Prefer selector, so it is never chosen"
-                : $"valid; matches Primary__Prefer #{index + 1} '{rules.Prefer[index]}', ranked after {selected}",
-        };
     }
 }

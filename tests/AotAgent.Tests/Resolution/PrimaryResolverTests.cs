@@ -26,7 +26,8 @@ public sealed class PrimaryResolverTests
         return PrimaryResolver.Resolve(scan, s.CniDir, s.Primary, AotAgent.Reconciliation.Reconciler.EligibilityFor(s), previous, now ?? T0);
     }
 
-    private static Candidate Verdict(Decision d, string file) => d.Candidates.Single(c => c.File == file);
+    /// <summary>A file's verdict with its reason in words, as explain shows it.</summary>
+    private static Candidate Verdict(Decision d, string file) => d.Candidates.Single(c => c.File == file) is var c ? c with { Reason = d.ReasonFor(c) } : null!;
 
     [Fact]
     public void Resolve_NoPrefer_FirstValidInByteOrder()
