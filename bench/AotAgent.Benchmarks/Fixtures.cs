@@ -84,7 +84,7 @@ internal static class Fixtures
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new ScanResult(true, files, true);
+        return new ScanResult(true, [.. files.Select(f => f with { Parsed = new ParseOutcome(CniConfigParser.Parse(f.Name, f.Content, out var problem), problem) })], true);
     }
 
     /// <summary>Writes the same files to a real directory (for the on-disk pass).</summary>

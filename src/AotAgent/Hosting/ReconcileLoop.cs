@@ -2,6 +2,7 @@ using AotAgent.Configuration;
 using AotAgent.Diagnostics;
 using AotAgent.Platform;
 using AotAgent.Reconciliation;
+using AotAgent.Resolution;
 using AotAgent.Watching;
 using Microsoft.Extensions.Hosting;
 
@@ -52,6 +53,7 @@ internal sealed class ReconcileLoop(
         var lastRotation = time.GetTimestamp();
         var kinds = ChangeKind.CniDirectory | ChangeKind.Configuration;
         var resync = false;
+        var scope = ScanScope.Full;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (resync || kinds.HasFlag(ChangeKind.Configuration))
@@ -72,7 +74,7 @@ internal sealed class ReconcileLoop(
             }
 
             watch.Ensure(settings.CniDir, settings.ConfigDir, rotate);
-            RunPass(settings);
+            RunPass(settings, scope);
 
             try
             {
@@ -104,6 +106,8 @@ internal sealed class ReconcileLoop(
 
                 kinds = ChangeKind.CniDirectory;
             }
+
+            scope = ScopeOf(kinds, resync);
         }
 
         if (live.Current.Output.CleanupOnExit && reconciler.Ownership.LastWritten?.FileName is { } written)
@@ -122,11 +126,23 @@ internal sealed class ReconcileLoop(
     /// Nothing a pass meets may end the daemon: an I/O error (disk full, read-only, descriptors exhausted) and an
     /// unexpected exception alike are reported and retried, and the last good output stays in place.
     /// </summary>
-    private void RunPass(AgentSettings settings)
+    /// <summary>
+    /// How much of CniDir the next pass looks at: everything re-read at a resync; every entry's identity when polling,
+    /// after a failure, or when a change came without names; otherwise only what notifications named.
+    /// </summary>
+    private ScanScope ScopeOf(ChangeKind kinds, bool resync)
+    {
+        var names = signal.TakeNames();
+        return resync ? ScanScope.Fresh
+            : watch.Mode != WatchMode.Notifications || _lastFailure is not null || kinds.HasFlag(ChangeKind.WatcherFailed) || names is null ? ScanScope.Full
+            : ScanScope.Changed(names);
+    }
+
+    private void RunPass(AgentSettings settings, ScanScope scope)
     {
         try
         {
-            var pass = reconciler.Run(settings, write: true);
+            var pass = reconciler.Run(settings, write: true, scope);
             _lastFailure = null;
             _failures = 0;
             reporter.Report(settings, pass, watch.Mode, watch.Detail, live.Generation);

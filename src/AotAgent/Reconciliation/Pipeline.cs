@@ -15,7 +15,7 @@ internal static class Pipeline
     {
         var writer = new AtomicFileWriter(fileSystem, directorySync);
         return new Reconciler(
-            new CniDirectoryScanner(fileSystem, probe),
+            new CniDirectoryScanner(fileSystem, probe, time),
             new OutputFile(fileSystem, probe, writer, directorySync),
             new DaemonConfigInspector(probe),
             new CrioConfigReader(fileSystem, probe),

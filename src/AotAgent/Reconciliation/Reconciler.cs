@@ -19,13 +19,20 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
 
     public OutputFile Output => output;
 
-    /// <summary>Runs a pass; with <paramref name="write"/> false (explain, render) nothing on disk changes.</summary>
-    public PassResult Run(AgentSettings settings, bool write)
+    public CniDirectoryScanner Scanner => scanner;
+
+    /// <summary>
+    /// Runs a pass; with <paramref name="write"/> false (explain, render) nothing on disk changes. <paramref name="scope"/>
+    /// says how much of CniDir to look at again (the loop narrows it to what notifications named).
+    /// </summary>
+    public PassResult Run(AgentSettings settings, bool write, ScanScope? scope = null)
     {
         var policy = settings.Output;
         var multus = settings.Multus;
         var eligibility = EligibilityFor(settings);
-        var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => CandidateClassifier.WantsContent(name, eligibility));
+        // The output's own names are always looked at: the agent's own writes raise no notification it listens to.
+        scope = scope is { Names: { } named } ? ScanScope.Changed(named.Union(policy.FileNames).ToHashSet(StringComparer.Ordinal)) : scope ?? ScanScope.Full;
+        var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => CandidateClassifier.WantsContent(name, eligibility), eligibility.ThinDelegate, scope);
         var before = output.Read(settings.CniDir, policy, scan.Lists);
         SeedFromOutput(before, settings);
         var decision = memory.Decide(scan, settings.CniDir, settings.Primary, eligibility, MonotonicClock.Now(time));
@@ -43,6 +50,19 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
             return new PassResult(OutcomeOf(decision.Outcome), decision, null, null, before, before.FileName, false, runtime, findings, OwnershipCheck.Own, output.FlushError);
         }
 
+        if (primary.Json is null)
+        {
+            // Chosen from what an earlier pass remembered, without its JSON tree: read it whole (once), or look again.
+            if (scanner.Reload(settings.CniDir, decision.Primary.File, eligibility.ThinDelegate) is not { Json: not null } reloaded)
+            {
+                scanner.Cache.Forget(decision.Primary.File);
+                return Run(settings, write, ScanScope.Full);
+            }
+
+            primary = reloaded;
+        }
+
+        scanner.Cache.Keep(decision.Primary.File, primary);
         var rendered = MultusConfigRenderer.Render(multus, decision.Primary.File, primary);
         var target = policy.FileNameFor(rendered.IsList);
         var check = OwnershipCheck.Own;

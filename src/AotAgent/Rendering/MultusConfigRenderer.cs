@@ -62,7 +62,8 @@ internal static class MultusConfigRenderer
         // Which file the embedded copy came from, so a restart knows the primary in force even while that file is
         // being rewritten (Multus and libcni ignore keys they do not know).
         multus[MultusConfigReader.PrimaryFileKey] = primaryFile;
-        multus["delegates"] = new JsonArray(primary.Json.DeepClone());
+        // The pass keeps the primary's JSON tree (other files are remembered without theirs).
+        multus["delegates"] = new JsonArray((primary.Json ?? throw new InvalidOperationException("the primary's JSON was not kept")).DeepClone());
         if (!asList)
         {
             return new RenderedOutput(Serialize(multus), IsList: false);

@@ -10,7 +10,7 @@ internal static class CandidateClassifier
     public static bool WantsContent(string name, Eligibility eligibility) =>
         ScannedFile.HasCniExtension(name) && !eligibility.IsOwnOutput(name);
 
-    public static Candidate Classify(ScannedFile file, PrimaryRules rules, Eligibility eligibility, ParseContext context)
+    public static Candidate Classify(ScannedFile file, PrimaryRules rules, Eligibility eligibility)
     {
         var name = file.Name;
         if (!ScannedFile.HasCniExtension(name))
@@ -29,7 +29,8 @@ internal static class CandidateClassifier
             return new(name, problem.Verdict, problem.Reason, null) { LoadsInLibcni = loads };
         }
 
-        var network = CniConfigParser.Parse(name, file.Content, context, out var invalid);
+        // The scanner parsed it (or kept the outcome from an earlier pass).
+        var (network, invalid) = (file.Parsed?.Network, file.Parsed?.Problem);
         if (name.StartsWith('.'))
         {
             // Never a candidate (temp files of atomic writers), but the runtime loads it if it sorts first.

@@ -4,157 +4,158 @@ using AotAgent.Platform;
 namespace AotAgent.Resolution;
 
 /// <summary>
-/// Reads the CNI directory without trusting it: never opens what is not a regular file (checked on the opened
-/// descriptor), never follows a link out of the directory, never reads more than <see cref="MaxFileBytes"/>, never
-/// chooses from a partial listing. Names that can never count cost one directory entry, not a system call.
+/// Lists and reads CniDir (<see cref="CniEntryReader"/>: regular files only, bounded, links only within it) and parses
+/// each CNI name (<see cref="CniConfigParser"/>), re-reading only what may have changed (<see cref="ScanCache"/>).
+/// Never chooses from a partial listing. Names that can never count cost one directory entry, not a system call.
 /// </summary>
-internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe probe, int maxEntries = CniDirectoryScanner.MaxEntries)
+internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe probe, TimeProvider time, int maxEntries = CniDirectoryScanner.MaxEntries)
 {
     public const int MaxFileBytes = 1024 * 1024;
 
     /// <summary>A bound on entries looked at, so a directory stuffed with millions of files cannot stall a pass.</summary>
     public const int MaxEntries = 100_000;
 
-    public ScanResult Scan(string directory, string? readyFile, Func<string, bool> wantsContent)
+    private readonly CniEntryReader _reader = new(fileSystem, probe);
+    private readonly PluginDirectoryReader _plugins = new(fileSystem, probe);
+
+    /// <summary>What earlier passes learned (tests assert its bounds).</summary>
+    public ScanCache Cache { get; } = new();
+
+    /// <summary>Files read (opened) by this scanner so far: the cost a cache saves (tests assert on it).</summary>
+    public long Reads { get; private set; }
+
+    public ScanResult Scan(string directory, string? readyFile, Func<string, bool> wantsContent, bool thin, ScanScope scope)
     {
         if (probe.Stat(directory, followLinks: true) is not { Kind: FileKind.Directory })
         {
+            Cache.Begin(directory, thin, fresh: true);
             return ScanResult.Missing;
         }
 
-        var names = new List<string>();
+        Cache.Begin(directory, thin, scope.Everything);
+        var recheck = scope.Names is { } named && Cache.Listing is { } known ? named : null;
+        var listing = recheck is not null ? Update(Cache.Listing!, directory, recheck) : List(directory);
+        if (listing is null)
+        {
+            Cache.Begin(directory, thin, fresh: true);
+            return new ScanResult(true, [], ReadyFilePresent(readyFile), TooLarge: true);
+        }
+
+        Cache.SetListing(listing);
+        var root = RealPath(directory);
+        var plugins = new Dictionary<string, PluginDirectory>(StringComparer.Ordinal);
+        var usedPlugins = false;
+        PluginDirectory Plugins(string name)
+        {
+            // libcni joins CniDir and the network name: "" and "." are CniDir itself (other paths out of it are not read).
+            var directoryOf = name is "" or "." ? directory : listing.Contains(name) ? fileSystem.Path.Combine(directory, name) : null;
+            usedPlugins |= directoryOf is not null;
+            return directoryOf is null ? PluginDirectory.None : plugins.TryGetValue(name, out var known) ? known : plugins[name] = _plugins.Read(directoryOf);
+        }
+
+        var context = new ParseContext(Plugins, thin);
+        var files = new List<ScannedFile>(listing.Count);
+        foreach (var name in listing)
+        {
+            if (!ScannedFile.HasCniExtension(name))
+            {
+                files.Add(new ScannedFile(name, null, null));
+                continue;
+            }
+
+            if (recheck is not null && !recheck.Contains(name) && Cache.Last(name) is { } unchanged)
+            {
+                files.Add(unchanged);
+                continue;
+            }
+
+            if (probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false) is not { } status)
+            {
+                continue;
+            }
+
+            if (Cache.Find(name, status) is { } cached)
+            {
+                files.Add(cached);
+                continue;
+            }
+
+            usedPlugins = false;
+            var file = wantsContent(name) ? Parse(_reader.Read(directory, root, name, status), context) : new ScannedFile(name, null, null, status.Kind == FileKind.Directory, status);
+            files.Add(file);
+
+            // A link's target and a plugin directory change without this entry changing: such files are read every pass.
+            if (status.Kind != FileKind.Symlink && !usedPlugins)
+            {
+                Cache.Store(file, status, (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100);
+            }
+        }
+
+        Cache.Prune(listing);
+        return new ScanResult(true, files, ReadyFilePresent(readyFile)) { PluginDirectories = Plugins };
+    }
+
+    /// <summary>Re-reads <paramref name="name"/> whole (its JSON tree is needed and was not kept); null when it no longer parses.</summary>
+    public CniNetwork? Reload(string directory, string name, bool thin)
+    {
+        var path = fileSystem.Path.Combine(directory, name);
+        if (probe.Stat(path, followLinks: false) is not { } status)
+        {
+            return null;
+        }
+
+        var file = Parse(_reader.Read(directory, RealPath(directory), name, status), new ParseContext(_ => PluginDirectory.None, thin));
+        return file.Parsed?.Network;
+    }
+
+    private ScannedFile Parse(ScannedFile file, ParseContext context)
+    {
+        if (file.Content is not { } content)
+        {
+            return file;
+        }
+
+        Reads++;
+        var network = CniConfigParser.Parse(file.Name, content, context, out var problem);
+        return file with { Parsed = new ParseOutcome(network, problem) };
+    }
+
+    /// <summary>A full listing in byte order; null when there are more entries than the bound.</summary>
+    private SortedSet<string>? List(string directory)
+    {
+        var names = new SortedSet<string>(Utf8Order.Instance);
         foreach (var path in fileSystem.Directory.EnumerateFileSystemEntries(directory))
         {
             names.Add(fileSystem.Path.GetFileName(path));
             if (names.Count > maxEntries)
             {
-                return new ScanResult(true, [], ReadyFilePresent(readyFile), TooLarge: true);
+                return null;
             }
         }
 
-        names.Sort(Utf8Order.Instance);
-        var root = RealPath(directory);
-        var files = new List<ScannedFile>(names.Count);
-        foreach (var name in names)
-        {
-            if (ScanEntry(directory, root, name, wantsContent) is { } file)
-            {
-                files.Add(file);
-            }
-        }
-
-        var listed = new HashSet<string>(names, StringComparer.Ordinal);
-        var read = new Dictionary<string, PluginDirectory>(StringComparer.Ordinal);
-        return new ScanResult(true, files, ReadyFilePresent(readyFile))
-        {
-            // libcni joins CniDir and the network name: "" and "." are CniDir itself (other paths out of it are not read).
-            PluginDirectories = name => name is "" or "." || listed.Contains(name)
-                ? read.TryGetValue(name, out var known) ? known : read[name] = ReadPluginDirectory(name is "" or "." ? directory : fileSystem.Path.Combine(directory, name))
-                : PluginDirectory.None,
-        };
+        return names;
     }
 
-    /// <summary>A bound on the plugin files read from one network's plugin directory.</summary>
-    public const int MaxPluginFiles = 64;
-
-    /// <summary>libcni v1.3.0 reads <c>*.conf</c> (exactly that extension; directories skipped) from a list's plugin directory.</summary>
-    private PluginDirectory ReadPluginDirectory(string path)
+    /// <summary>The last listing with the named entries added or removed as they are now.</summary>
+    private SortedSet<string>? Update(SortedSet<string> listing, string directory, IReadOnlySet<string> names)
     {
-        try
+        foreach (var name in names)
         {
-            if (probe.Stat(path, followLinks: true) is not { Kind: FileKind.Directory })
+            if (probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false) is null)
             {
-                return new PluginDirectory("a file named like the network is in CniDir where libcni expects its plugin directory", []);
+                listing.Remove(name);
             }
-
-            var confs = fileSystem.Directory.EnumerateFiles(path)
-                .Select(p => fileSystem.Path.GetFileName(p))
-                .Where(n => fileSystem.Path.GetExtension(n) == ".conf")
-                .Take(MaxPluginFiles + 1)
-                .ToList();
-            if (confs.Count > MaxPluginFiles)
+            else if (listing.Add(name) && listing.Count > maxEntries)
             {
-                return new PluginDirectory($"more than {MaxPluginFiles} .conf files (the agent reads at most {MaxPluginFiles})", []);
+                return null;
             }
+        }
 
-            confs.Sort(Utf8Order.Instance);
-            return new PluginDirectory(null, [.. confs.Select(name =>
-            {
-                var read = probe.ReadRegular(fileSystem.Path.Combine(path, name), MaxFileBytes);
-                return new ScannedFile(name, read.Content, read.Content is null ? new ScanProblem(Verdict.Invalid, read.Problem ?? "unreadable") : null, false, read.Status);
-            })]);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new PluginDirectory("unreadable: " + ex.Message, []);
-        }
+        return listing;
     }
 
     private bool ReadyFilePresent(string? readyFile) =>
         readyFile is null || fileSystem.File.Exists(readyFile) || fileSystem.Directory.Exists(readyFile);
-
-    /// <summary>Null when the entry vanished between the listing and now.</summary>
-    private ScannedFile? ScanEntry(string directory, string root, string name, Func<string, bool> wantsContent)
-    {
-        // Only CNI names count for the runtime and as candidates; the rest (temp files, backups) are not even stat'ed.
-        if (!ScannedFile.HasCniExtension(name))
-        {
-            return new ScannedFile(name, null, null);
-        }
-
-        var path = fileSystem.Path.Combine(directory, name);
-        try
-        {
-            if (probe.Stat(path, followLinks: false) is not { } status)
-            {
-                return null;
-            }
-
-            var isDirectory = status.Kind == FileKind.Directory;
-            if (!wantsContent(name))
-            {
-                return new ScannedFile(name, null, null, isDirectory, status);
-            }
-
-            if (isDirectory)
-            {
-                return new ScannedFile(name, null, new ScanProblem(Verdict.Ignored, "a directory"), IsDirectory: true, status);
-            }
-
-            var target = path;
-            if (status.Kind == FileKind.Symlink)
-            {
-                var resolved = fileSystem.FileInfo.New(path).ResolveLinkTarget(returnFinalTarget: true);
-                if (resolved is null || !resolved.Exists && !fileSystem.Directory.Exists(resolved.FullName))
-                {
-                    return Problem(name, Verdict.Invalid, "symlink whose target does not exist", status);
-                }
-
-                // Inside the directory as named or as resolved (CniDir may itself be a link, e.g. on k3s).
-                if (!IsInside(resolved.FullName, root) && !IsInside(resolved.FullName, directory))
-                {
-                    return Problem(name, Verdict.Ignored, "symlink to a file outside CniDir or in a subdirectory (never read)", status);
-                }
-
-                target = resolved.FullName;
-            }
-
-            var read = probe.ReadRegular(target, MaxFileBytes);
-            if (read.Content is { } content)
-            {
-                return new ScannedFile(name, content, null, false, read.Status);
-            }
-
-            var tooLarge = read.Status is { Kind: FileKind.Regular, Size: > MaxFileBytes };
-            return read.Status is { Kind: FileKind.Directory }
-                ? Problem(name, Verdict.Ignored, "symlink to a directory", status)
-                : Problem(name, Verdict.Invalid, (read.Problem ?? "unreadable") + (tooLarge ? CniConfigParser.AgentRule : string.Empty), status);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Problem(name, Verdict.Invalid, "unreadable: " + ex.Message, null);
-        }
-    }
 
     private string RealPath(string directory)
     {
@@ -168,14 +169,4 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
             return directory;
         }
     }
-
-    /// <summary>
-    /// Directly in the directory: a path under a subdirectory may pass through a link out of it
-    /// (<c>sub -&gt; /etc</c>, <c>x.conf -&gt; sub/secret</c>), which a textual prefix check cannot see.
-    /// </summary>
-    private static bool IsInside(string path, string root) =>
-        string.Equals(Path.GetDirectoryName(path), root.TrimEnd('/'), StringComparison.Ordinal);
-
-    private static ScannedFile Problem(string name, Verdict verdict, string reason, FileStatus? status) =>
-        new(name, null, new ScanProblem(verdict, reason), false, status);
 }

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace AotAgent.Resolution;
 
-/// <summary>A validated CNI network config: what the resolver decides on and the renderer embeds.</summary>
+/// <summary>
+/// A validated CNI network config: what the resolver decides on and the renderer embeds. <see cref="Json"/> is kept only
+/// while needed (the primary); other files are remembered without it.
+/// </summary>
 internal sealed record CniNetwork(
     string Name,
     string CniVersion,
@@ -10,7 +13,7 @@ internal sealed record CniNetwork(
     IReadOnlyList<string> PluginTypes,
     IReadOnlyList<string> Capabilities,
     bool IsList,
-    JsonObject Json)
+    JsonObject? Json)
 {
     /// <summary>The version libcni gives the list (its <c>cniVersions</c> rule); the same as <see cref="CniVersion"/> otherwise.</summary>
     public string? RuntimeCniVersion { get; init; }

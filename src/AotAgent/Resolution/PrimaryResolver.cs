@@ -63,11 +63,10 @@ internal static class PrimaryResolver
     /// <summary>First verdicts: ignored, invalid, excluded, or (provisionally) eligible.</summary>
     private static List<Candidate> Classify(ScanResult scan, PrimaryRules rules, Eligibility eligibility)
     {
-        var context = new ParseContext(scan.PluginDirectories, eligibility.ThinDelegate);
         var result = new List<Candidate>(scan.Files.Count);
         foreach (var file in scan.Files)
         {
-            result.Add(CandidateClassifier.Classify(file, rules, eligibility, context));
+            result.Add(CandidateClassifier.Classify(file, rules, eligibility));
         }
 
         return result;

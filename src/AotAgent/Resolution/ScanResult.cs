@@ -13,5 +13,7 @@ internal sealed record ScanResult(bool DirectoryExists, IReadOnlyList<ScannedFil
     public static ScanResult Missing { get; } = new(false, [], false);
 
     /// <summary>True when the directory has a non-directory entry with this name.</summary>
-    public bool Lists(string name) => Files.Any(f => !f.IsDirectory && f.Name == name);
+    public bool Lists(string name) => NonDirectories.Contains(name);
+
+    private HashSet<string> NonDirectories => field ??= Files.Where(f => !f.IsDirectory).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 }

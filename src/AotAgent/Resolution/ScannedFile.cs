@@ -8,6 +8,9 @@ namespace AotAgent.Resolution;
 /// </summary>
 internal sealed record ScannedFile(string Name, byte[]? Content, ScanProblem? Problem, bool IsDirectory = false, FileStatus? Status = null)
 {
+    /// <summary>The parsed content of a CNI name the scan read (or kept from an earlier pass); null otherwise.</summary>
+    public ParseOutcome? Parsed { get; init; }
+
     public static bool HasCniExtension(string name) =>
         name.EndsWith(".conf", StringComparison.Ordinal) ||
         name.EndsWith(".conflist", StringComparison.Ordinal) ||

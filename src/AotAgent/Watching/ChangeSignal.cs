@@ -14,12 +14,53 @@ internal sealed class ChangeSignal
         SingleReader = true,
     });
 
+    /// <summary>More named entries than this between two passes, and the next pass looks at every entry instead.</summary>
+    public const int MaxNames = 512;
+
+    private readonly Lock _lock = new();
+    private HashSet<string> _names = new(StringComparer.Ordinal);
+    private bool _unnamed;
     private int _pending;
 
-    public void Raise(ChangeKind kind)
+    /// <summary>
+    /// Records a change. For CniDir, <paramref name="names"/> are the entries it touched (a rename names both); a CniDir
+    /// change without names (the parent directory, a watcher error) makes the next pass look at everything.
+    /// </summary>
+    public void Raise(ChangeKind kind, params ReadOnlySpan<string?> names)
     {
+        if (kind.HasFlag(ChangeKind.CniDirectory) || kind.HasFlag(ChangeKind.WatcherFailed))
+        {
+            lock (_lock)
+            {
+                var named = false;
+                foreach (var name in names)
+                {
+                    if (name is not null && kind == ChangeKind.CniDirectory && _names.Count < MaxNames)
+                    {
+                        named |= _names.Add(name) || _names.Contains(name);
+                    }
+                }
+
+                _unnamed |= !named;
+            }
+        }
+
         Interlocked.Or(ref _pending, (int)kind);
         _wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// The CniDir entries named since the last call, or null when some change came without a name (or too many did):
+    /// then the pass must look at every entry.
+    /// </summary>
+    public IReadOnlySet<string>? TakeNames()
+    {
+        lock (_lock)
+        {
+            var names = _unnamed ? null : _names;
+            (_names, _unnamed) = (new HashSet<string>(StringComparer.Ordinal), false);
+            return names;
+        }
     }
 
     /// <summary>Waits until a change or the timeout; returns the accumulated kinds (None on timeout).</summary>

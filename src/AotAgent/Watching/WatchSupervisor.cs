@@ -164,13 +164,13 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
             return;
         }
 
-        OnEvent(ChangeKind.CniDirectory);
+        OnEvent(ChangeKind.CniDirectory, name, oldName);
     }
 
-    private void OnEvent(ChangeKind kind)
+    private void OnEvent(ChangeKind kind, string? name = null, string? oldName = null)
     {
         observer.EventReceived();
-        signal.Raise(kind);
+        signal.Raise(kind, name, oldName);
     }
 
     private void OnError(Exception? ex)

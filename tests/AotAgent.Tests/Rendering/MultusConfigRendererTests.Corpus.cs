@@ -176,7 +176,7 @@ public sealed partial class MultusConfigRendererTests
         Assert.Equal("multus", multus!.MainType);
         Assert.Equal(source.CniVersion, multus.CniVersion);
         Assert.Equal(source.Capabilities, multus.Capabilities);
-        var plugin = multus.IsList ? multus.Json["plugins"]![0]!.AsObject() : multus.Json;
+        var plugin = multus.IsList ? multus.Json!["plugins"]![0]!.AsObject() : multus.Json!;
         Assert.True(JsonNode.DeepEquals(source.Json, plugin["delegates"]![0]), "the delegate is the primary, every field preserved");
         Assert.Equal(CniVersion.AtLeast(source.CniVersion, 1, 0), rendered.FileName.EndsWith(".conflist", StringComparison.Ordinal));
     }
@@ -194,6 +194,6 @@ public sealed partial class MultusConfigRendererTests
         Assert.Equal("multus-shim", shim!.MainType);
         Assert.Equal("00-multus.conf", rendered.FileName);
         Assert.Equal(source.Capabilities, shim.Capabilities);
-        Assert.Equal("/host/etc/cni/net.d/" + OnDiskName(primary), shim.Json["clusterNetwork"]!.GetValue<string>());
+        Assert.Equal("/host/etc/cni/net.d/" + OnDiskName(primary), shim.Json!["clusterNetwork"]!.GetValue<string>());
     }
 }

@@ -186,12 +186,12 @@ public sealed partial class MultusConfigRendererTests
     public void Render_DoesNotMutatePrimary()
     {
         var network = Network("10-aws.conflist", Primary);
-        var before = network.Json.ToJsonString();
+        var before = network.Json!.ToJsonString();
 
         MultusConfigRenderer.Render(new SettingsBuilder().Thin().Set("Multus__ExtraJson", """{"k":{"v":1}}""").Build().Multus, "10-aws.conflist", network);
         var again = MultusConfigRenderer.Render(new SettingsBuilder().Thin().Build().Multus, "10-aws.conflist", network);
 
-        Assert.Equal(before, network.Json.ToJsonString());
+        Assert.Equal(before, network.Json!.ToJsonString());
         Assert.True(JsonNode.DeepEquals(network.Json, JsonNode.Parse(again.Content)!["delegates"]![0]));
     }
 }

@@ -108,7 +108,7 @@ public sealed class CniConfigParserTests
 
         Assert.Null(problem);
         Assert.Equal("b", network!.Name);
-        Assert.Equal("b", network.Json["name"]!.GetValue<string>());
+        Assert.Equal("b", network.Json!["name"]!.GetValue<string>());
         Assert.Contains(network.Warnings, w => w.StartsWith("duplicate key \"name\"", StringComparison.Ordinal));
     }
 

@@ -16,7 +16,7 @@ public sealed class CniDirectoryScannerTests
     private static readonly TimeSpan Now = TimeSpan.FromHours(10);
 
     private static ScanResult Scan(IFileSystem fs, string dir = Dir, string? readyFile = null) =>
-        new CniDirectoryScanner(fs, Probe(fs)).Scan(dir, readyFile, name => CandidateClassifier.WantsContent(name, AotAgent.Reconciliation.Reconciler.EligibilityFor(Settings)));
+        new CniDirectoryScanner(fs, Probe(fs), TimeProvider.System).Scan(dir, readyFile, name => CandidateClassifier.WantsContent(name, AotAgent.Reconciliation.Reconciler.EligibilityFor(Settings)), thin: false, ScanScope.Full);
 
     /// <summary>The real probe on a real disk; the IFileSystem fake on MockFileSystem.</summary>
     private static IFileProbe Probe(IFileSystem fs) => fs is MockFileSystem ? new FileSystemProbe(fs) : new LibcFileProbe();
@@ -449,7 +449,7 @@ public sealed class CniDirectoryScannerTests
             fs.File.WriteAllText($"{Dir}/junk-{i:D2}", "x");
         }
 
-        var scan = new CniDirectoryScanner(fs, new FileSystemProbe(fs), maxEntries: 10).Scan(Dir, null, _ => true);
+        var scan = new CniDirectoryScanner(fs, new FileSystemProbe(fs), TimeProvider.System, maxEntries: 10).Scan(Dir, null, _ => true, thin: false, ScanScope.Full);
         var d = Resolve(scan, Settings);
 
         Assert.True(scan.TooLarge);

@@ -344,7 +344,7 @@ public sealed class LibcniCasesTests
         var fs = new MockFileSystem();
         fs.Directory.CreateDirectory(Dir);
         fs.File.WriteAllBytes($"{Dir}/{row.File}", row.Content);
-        var scan = new CniDirectoryScanner(fs, new FileSystemProbe(fs)).Scan(Dir, null, _ => true);
+        var scan = new CniDirectoryScanner(fs, new FileSystemProbe(fs), TimeProvider.System).Scan(Dir, null, _ => true, thin: false, ScanScope.Full);
         return scan.Files.Single(f => f.Name == row.File).Problem?.Reason;
     }
 }

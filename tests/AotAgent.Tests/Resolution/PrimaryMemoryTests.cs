@@ -11,7 +11,7 @@ public sealed class PrimaryMemoryTests
     private static readonly Eligibility Eligible = new(["00-multus.conf", "00-multus.conflist"], null);
 
     private static ScanResult Scan(params (string Name, string Json)[] files) =>
-        new(true, files.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => new ScannedFile(f.Name, CniJson.Bytes(f.Json), null)).ToList(), true);
+        new(true, files.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => Parsed.File(new ScannedFile(f.Name, CniJson.Bytes(f.Json), null))).ToList(), true);
 
     [Fact]
     public void Decide_RemembersTheChoiceAndHoldsItWhileItIsBroken()

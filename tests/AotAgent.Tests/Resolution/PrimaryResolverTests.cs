@@ -18,7 +18,7 @@ public sealed class PrimaryResolverTests
 
     /// <summary>What the scanner hands over: entries in ordinal order.</summary>
     private static ScanResult Scan(params ScannedFile[] files) =>
-        new(true, files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(), true);
+        new(true, files.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => Parsed.File(f)).ToList(), true);
 
     private static Decision Resolve(ScanResult scan, AgentSettings? settings = null, Decision? previous = null, TimeSpan? now = null)
     {
@@ -270,7 +270,7 @@ public sealed class PrimaryResolverTests
     public void Resolve_ReadyFileMissing_WaitingForReadyFileWithCandidates()
     {
         var settings = new SettingsBuilder().Set("Primary__ReadyFile", "/run/ready").Build();
-        var scan = new ScanResult(true, [Valid("10-a.conf")], ReadyFilePresent: false);
+        var scan = new ScanResult(true, [Parsed.File(Valid("10-a.conf"))], ReadyFilePresent: false);
 
         var d = Resolve(scan, settings);
 

@@ -31,8 +31,11 @@ public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
         return watch;
     }
 
-    /// <summary>Fires one event (for entry <paramref name="name"/>, renamed from <paramref name="oldName"/>) on every live watcher of the directory.</summary>
-    public void Fire(string directory, string? name = "10-some.conflist", string? oldName = null)
+    /// <summary>
+    /// Fires one event on every live watcher of the directory, for entry <paramref name="name"/> (renamed from
+    /// <paramref name="oldName"/>); without a name the agent cannot tell what changed and looks at every entry.
+    /// </summary>
+    public void Fire(string directory, string? name = null, string? oldName = null)
     {
         foreach (var watch in Active.Where(w => w.Directory == directory))
         {
