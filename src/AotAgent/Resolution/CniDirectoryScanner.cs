@@ -92,7 +92,11 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
         }
 
         Cache.Prune(listing);
-        return new ScanResult(true, files, ReadyFilePresent(readyFile)) { PluginDirectories = Plugins };
+        return new ScanResult(true, files, ReadyFilePresent(readyFile))
+        {
+            PluginDirectories = Plugins,
+            Index = name => listing.Contains(name) && Cache.Last(name) is not { IsDirectory: true },
+        };
     }
 
     /// <summary>Re-reads <paramref name="name"/> whole (its JSON tree is needed and was not kept); null when it no longer parses.</summary>

@@ -9,10 +9,13 @@ internal sealed class PrimaryMemory
     /// <summary>The last decision that chose, held or found no primary (waiting and a missing directory change nothing).</summary>
     public Decision? Previous { get; private set; }
 
+    /// <summary>First verdicts of unchanged files, kept from pass to pass.</summary>
+    public CandidateMemo Verdicts { get; } = new();
+
     /// <summary>Decides with the remembered state and remembers the outcome.</summary>
     public Decision Decide(ScanResult scan, string cniDir, PrimaryRules rules, Eligibility eligibility, TimeSpan now)
     {
-        var decision = PrimaryResolver.Resolve(scan, cniDir, rules, eligibility, Previous, now);
+        var decision = PrimaryResolver.Resolve(scan, cniDir, rules, eligibility, Previous, now, Verdicts);
         if (decision.Outcome is DecisionOutcome.Selected or DecisionOutcome.Held or DecisionOutcome.NoPrimary)
         {
             Previous = decision;

@@ -6,7 +6,7 @@ namespace AotAgent.Resolution;
 /// </summary>
 internal static class PrimaryResolver
 {
-    public static Decision Resolve(ScanResult scan, string cniDir, PrimaryRules rules, Eligibility eligibility, Decision? previous, TimeSpan now)
+    public static Decision Resolve(ScanResult scan, string cniDir, PrimaryRules rules, Eligibility eligibility, Decision? previous, TimeSpan now, CandidateMemo? memo = null)
     {
         if (!scan.DirectoryExists)
         {
@@ -18,7 +18,7 @@ internal static class PrimaryResolver
             return new Decision(DecisionOutcome.DirectoryTooLarge, null, Decision.NoSelector, $"CniDir {cniDir} holds more than {CniDirectoryScanner.MaxEntries} entries; the agent does not choose from a partial listing, so the current output is kept", [], null);
         }
 
-        var candidates = Classify(scan, rules, eligibility);
+        var candidates = Classify(scan, rules, eligibility, memo);
         if (!scan.ReadyFilePresent)
         {
             return new Decision(DecisionOutcome.WaitingForReadyFile, null, Decision.NoSelector, $"waiting for Primary__ReadyFile {rules.ReadyFile}; nothing is written until it exists", candidates, null) { Rules = rules };
@@ -61,14 +61,16 @@ internal static class PrimaryResolver
     }
 
     /// <summary>First verdicts: ignored, invalid, excluded, or (provisionally) eligible.</summary>
-    private static List<Candidate> Classify(ScanResult scan, PrimaryRules rules, Eligibility eligibility)
+    private static List<Candidate> Classify(ScanResult scan, PrimaryRules rules, Eligibility eligibility, CandidateMemo? memo)
     {
+        memo?.Begin(rules, eligibility);
         var result = new List<Candidate>(scan.Files.Count);
         foreach (var file in scan.Files)
         {
-            result.Add(CandidateClassifier.Classify(file, rules, eligibility));
+            result.Add(memo?.Classify(file, rules, eligibility) ?? CandidateClassifier.Classify(file, rules, eligibility));
         }
 
+        memo?.End();
         return result;
     }
 

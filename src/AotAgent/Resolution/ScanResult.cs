@@ -12,8 +12,11 @@ internal sealed record ScanResult(bool DirectoryExists, IReadOnlyList<ScannedFil
 
     public static ScanResult Missing { get; } = new(false, [], false);
 
+    /// <summary>Answers <see cref="Lists"/> from the scanner's own index (set by the scanner; tests build results without one).</summary>
+    public Func<string, bool>? Index { get; init; }
+
     /// <summary>True when the directory has a non-directory entry with this name.</summary>
-    public bool Lists(string name) => NonDirectories.Contains(name);
+    public bool Lists(string name) => Index?.Invoke(name) ?? NonDirectories.Contains(name);
 
     private HashSet<string> NonDirectories => field ??= Files.Where(f => !f.IsDirectory).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 }

@@ -18,7 +18,10 @@ internal sealed record Selector(SelectorKind Kind, string Pattern)
         _ => false,
     };
 
-    private bool Glob(string value) => FileSystemName.MatchesSimpleExpression(Pattern, value, ignoreCase: false);
+    private bool Glob(string value) => _literal ? string.Equals(Pattern, value, StringComparison.Ordinal) : FileSystemName.MatchesSimpleExpression(Pattern, value, ignoreCase: false);
+
+    /// <summary>Most selectors name one file or type: those need no glob matching.</summary>
+    private readonly bool _literal = !Pattern.Contains('*', StringComparison.Ordinal) && !Pattern.Contains('?', StringComparison.Ordinal);
 
     /// <summary>Parses one selector; a bare word means <c>file:</c>. Returns null and an error for an unknown kind.</summary>
     public static Selector? TryParse(string text, out string? error)
