@@ -27,12 +27,34 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
     /// </summary>
     public PassResult Run(AgentSettings settings, bool write, ScanScope? scope = null)
     {
+        // The primary is chosen from compact summaries and then read whole; if it changed in between, look again.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (TryRun(settings, write, scope) is { } result)
+            {
+                return result;
+            }
+
+            if (attempt == MaxRereads)
+            {
+                throw new IOException($"the primary changed each time it was read, {MaxRereads} times in a row; trying again later");
+            }
+
+            scope = ScanScope.Full;
+        }
+    }
+
+    /// <summary>How often one pass reads a primary that keeps changing before it gives up (the loop retries later).</summary>
+    public const int MaxRereads = 3;
+
+    private PassResult? TryRun(AgentSettings settings, bool write, ScanScope? scope)
+    {
         var policy = settings.Output;
         var multus = settings.Multus;
         var eligibility = EligibilityFor(settings);
         // The output's own names are always looked at: the agent's own writes raise no notification it listens to.
         scope = scope is { Names: { } named } ? ScanScope.Changed(named.Union(policy.FileNames).ToHashSet(StringComparer.Ordinal)) : scope ?? ScanScope.Full;
-        var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => CandidateClassifier.WantsContent(name, eligibility), eligibility.ThinDelegate, scope);
+        var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => CandidateClassifier.WantsContent(name, eligibility), eligibility.ThinDelegate, scope, memory.Previous?.Primary?.File);
         var before = output.Read(settings.CniDir, policy, scan.Lists);
         SeedFromOutput(before, settings);
         var decision = memory.Decide(scan, settings.CniDir, settings.Primary, eligibility, MonotonicClock.Now(time));
@@ -53,10 +75,10 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
         if (primary.Json is null)
         {
             // Chosen from what an earlier pass remembered, without its JSON tree: read it whole (once), or look again.
-            if (scanner.Reload(settings.CniDir, decision.Primary.File, eligibility.ThinDelegate) is not { Json: not null } reloaded)
+            if (scanner.Reload(settings.CniDir, decision.Primary.File, eligibility.ThinDelegate) is not { Json: not null } reloaded || !reloaded.SameSummary(primary))
             {
                 scanner.Cache.Forget(decision.Primary.File);
-                return Run(settings, write, ScanScope.Full);
+                return null;
             }
 
             primary = reloaded;

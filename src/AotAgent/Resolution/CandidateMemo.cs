@@ -2,12 +2,16 @@ namespace AotAgent.Resolution;
 
 /// <summary>
 /// Remembers each file's first verdict while the file (the very object the scan cache hands back) and the rules stay
-/// the same, so a pass over thousands of unchanged files classifies only what changed. Holds only the last pass's files.
+/// the same, so a pass over thousands of unchanged files classifies only what changed. Holds only the last pass's
+/// files, in their order: a pass walks them alongside the new ones (both in byte order), so finding a file's earlier
+/// verdict costs a reference comparison, not a lookup.
 /// </summary>
 internal sealed class CandidateMemo
 {
-    private Dictionary<ScannedFile, Candidate> _last = new(ReferenceEqualityComparer.Instance);
-    private Dictionary<ScannedFile, Candidate> _next = new(ReferenceEqualityComparer.Instance);
+    // Two generations, swapped at the end of a pass and reused, so a pass allocates nothing here once sized.
+    private Generation _last = new();
+    private Generation _next = new();
+    private int _position;
     private PrimaryRules? _rules;
     private Eligibility? _eligibility;
 
@@ -21,24 +25,74 @@ internal sealed class CandidateMemo
             _last.Clear();
         }
 
-        (_rules, _eligibility) = (rules, eligibility);
+        (_rules, _eligibility, _position) = (rules, eligibility, 0);
         _next.Clear();
     }
 
     public Candidate Classify(ScannedFile file, PrimaryRules rules, Eligibility eligibility)
     {
-        if (!_last.TryGetValue(file, out var candidate))
+        // Skip earlier files that sort before this one (removed or replaced since); an exact object match reuses its verdict.
+        var last = _last;
+        while (_position < last.Count && !ReferenceEquals(last.Files[_position], file) && Utf8Order.Instance.Compare(last.Files[_position].Name, file.Name) < 0)
         {
-            candidate = CandidateClassifier.Classify(file, rules, eligibility);
+            _position++;
         }
 
-        _next[file] = candidate;
+        var candidate = _position < last.Count && ReferenceEquals(last.Files[_position], file)
+            ? last.Candidates[_position++]
+            : CandidateClassifier.Classify(file, rules, eligibility);
+        _next.Add(file, candidate);
         return candidate;
     }
 
     /// <summary>Ends a pass: what this pass saw becomes the memory (files gone from the directory are dropped).</summary>
-    public void End() => (_last, _next) = (_next, _last);
+    public void End()
+    {
+        (_last, _next) = (_next, _last);
+        _next.Clear();
+    }
 
     private static bool SameEligibility(Eligibility a, Eligibility b) =>
         a.MultusCniVersion == b.MultusCniVersion && a.ThinDelegate == b.ThinDelegate && a.OwnOutputNames.SequenceEqual(b.OwnOutputNames, StringComparer.Ordinal);
+
+    private sealed class Generation
+    {
+        private ScannedFile[] _files = [];
+        private Candidate[] _candidates = [];
+
+        public ScannedFile[] Files => _files;
+
+        public Candidate[] Candidates => _candidates;
+
+        public int Count { get; private set; }
+
+        public void Add(ScannedFile file, Candidate candidate)
+        {
+            if (Count == _files.Length)
+            {
+                var size = Math.Max(16, Count * 2);
+                Array.Resize(ref _files, size);
+                Array.Resize(ref _candidates, size);
+            }
+
+            (_files[Count], _candidates[Count]) = (file, candidate);
+            Count++;
+        }
+
+        /// <summary>Forgets the references (so nothing stale is kept alive); shrinks after the directory shrank a lot.</summary>
+        public void Clear()
+        {
+            if (_files.Length > 64 && Count < _files.Length / 4)
+            {
+                (_files, _candidates) = ([], []);
+            }
+            else
+            {
+                Array.Clear(_files, 0, Count);
+                Array.Clear(_candidates, 0, Count);
+            }
+
+            Count = 0;
+        }
+    }
 }

@@ -59,7 +59,7 @@ internal static partial class CniConfigParser
 
         warnings.AddRange(root.EnumerateObject().Where(m => NetConfListFields.Concat(ListBooleans).Any(f => GoJson.FoldEquals(m.Name, f) && m.Name != f))
             .Select(m => $"key \"{m.Name}\" is ignored by libcni (list keys are case-sensitive) but read by Multus thin as \"{NetConfListFields.Concat(ListBooleans).First(f => GoJson.FoldEquals(m.Name, f))}\""));
-        var json = Node(root, warnings);
+        var json = Node(root, warnings, context.Tree);
         var raw = GoJson.String(cniVersion)!;
         var listType = GoJson.String(GoJson.Exact(root, "type"));
         return new CniNetwork(networkName, raw, types[0], types, [.. capabilities], true, json)

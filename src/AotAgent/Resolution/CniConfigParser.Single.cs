@@ -6,7 +6,7 @@ namespace AotAgent.Resolution;
 internal static partial class CniConfigParser
 {
     /// <summary>Decoded as a Go struct in file order, then as libcni's list conversion re-marshals it (sorted keys).</summary>
-    private static CniNetwork? ParseSingle(JsonElement root, string? agentProblem, out string? problem)
+    private static CniNetwork? ParseSingle(JsonElement root, ParseContext context, string? agentProblem, out string? problem)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -42,7 +42,7 @@ internal static partial class CniConfigParser
         }
 
         var warnings = new List<string>();
-        var json = Node(root, warnings);
+        var json = Node(root, warnings, context.Tree);
         warnings.AddRange(CaseVariants(members));
         return new CniNetwork(name!, cniVersion!, type, [type], [.. PluginConfRules.TrueCapabilities(sorted).Order(StringComparer.Ordinal)], false, json)
         {

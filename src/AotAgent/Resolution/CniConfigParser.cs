@@ -36,7 +36,7 @@ internal static partial class CniConfigParser
 
         return fileName.EndsWith(".conflist", StringComparison.Ordinal)
             ? ParseList(document.RootElement, context, agentProblem, out problem)
-            : ParseSingle(document.RootElement, agentProblem, out problem);
+            : ParseSingle(document.RootElement, context, agentProblem, out problem);
     }
 
     /// <summary>
@@ -108,10 +108,20 @@ internal static partial class CniConfigParser
         : CniVersion.TryParse(cniVersion, out _) ? null
         : $"cniVersion \"{Shorten(cniVersion)}\" is not a version";
 
-    private static JsonObject Node(JsonElement root, List<string> warnings)
+    /// <summary>The file's JSON tree when <paramref name="tree"/> (the primary's is rendered), with a warning per duplicate key.</summary>
+    private static JsonObject? Node(JsonElement root, List<string> warnings, bool tree)
     {
         var duplicates = new List<string>();
-        var json = (JsonObject)GoJson.ToNode(root, string.Empty, duplicates)!;
+        JsonObject? json = null;
+        if (tree)
+        {
+            json = (JsonObject)GoJson.ToNode(root, string.Empty, duplicates)!;
+        }
+        else
+        {
+            GoJson.Duplicates(root, string.Empty, duplicates);
+        }
+
         foreach (var key in duplicates.Distinct(StringComparer.Ordinal))
         {
             warnings.Add($"duplicate key \"{key}\": Go's decoder (containerd, Multus) keeps the last value, and so does the agent");

@@ -24,7 +24,12 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
     /// <summary>Files read (opened) by this scanner so far: the cost a cache saves (tests assert on it).</summary>
     public long Reads { get; private set; }
 
-    public ScanResult Scan(string directory, string? readyFile, Func<string, bool> wantsContent, bool thin, ScanScope scope)
+    /// <summary>
+    /// Scans <paramref name="directory"/> as <paramref name="scope"/> says. Files are handed on compact (no bytes, no
+    /// JSON tree), except <paramref name="whole"/> (the primary in force), so a pass over thousands of files never holds
+    /// their trees at once.
+    /// </summary>
+    public ScanResult Scan(string directory, string? readyFile, Func<string, bool> wantsContent, bool thin, ScanScope scope, string? whole = null)
     {
         if (probe.Stat(directory, followLinks: true) is not { Kind: FileKind.Directory })
         {
@@ -33,69 +38,75 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
         }
 
         Cache.Begin(directory, thin, scope.Everything);
-        var recheck = scope.Names is { } named && Cache.Listing is { } known ? named : null;
-        var listing = recheck is not null ? Update(Cache.Listing!, directory, recheck) : List(directory);
-        if (listing is null)
+        var named = scope.Names is { } names && Cache.HasListing ? names : null;
+        var fits = named is not null ? Rename(directory, named) : Relist(directory);
+        if (!fits)
         {
-            Cache.Begin(directory, thin, fresh: true);
+            Cache.Clear();
             return new ScanResult(true, [], ReadyFilePresent(readyFile), TooLarge: true);
         }
 
-        Cache.SetListing(listing);
         var root = RealPath(directory);
         var plugins = new Dictionary<string, PluginDirectory>(StringComparer.Ordinal);
         var usedPlugins = false;
         PluginDirectory Plugins(string name)
         {
             // libcni joins CniDir and the network name: "" and "." are CniDir itself (other paths out of it are not read).
-            var directoryOf = name is "" or "." ? directory : listing.Contains(name) ? fileSystem.Path.Combine(directory, name) : null;
+            var directoryOf = name is "" or "." ? directory : Cache.Find(name) is not null ? fileSystem.Path.Combine(directory, name) : null;
             usedPlugins |= directoryOf is not null;
             return directoryOf is null ? PluginDirectory.None : plugins.TryGetValue(name, out var known) ? known : plugins[name] = _plugins.Read(directoryOf);
         }
 
-        var context = new ParseContext(Plugins, thin);
-        var files = new List<ScannedFile>(listing.Count);
-        foreach (var name in listing)
+        var context = new ParseContext(Plugins, thin, Tree: false);
+        var primaryContext = context with { Tree = true };
+        var slots = Cache.Slots;
+        var files = new List<ScannedFile>(slots.Count);
+        HashSet<ScanSlot>? vanished = null;
+        foreach (var slot in slots)
         {
+            var name = slot.Name;
             if (!ScannedFile.HasCniExtension(name))
             {
-                files.Add(new ScannedFile(name, null, null));
+                files.Add(slot.File ??= new ScannedFile(name, null, null));
                 continue;
             }
 
-            if (recheck is not null && !recheck.Contains(name) && Cache.Last(name) is { } unchanged)
+            // A notification-driven pass trusts what no notification named.
+            if (named is not null && slot is { Trusted: true, File: { } known })
             {
-                files.Add(unchanged);
+                files.Add(known);
                 continue;
             }
 
             if (probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false) is not { } status)
             {
+                (vanished ??= []).Add(slot);
                 continue;
             }
 
-            if (Cache.Find(name, status) is { } cached)
+            if (slot.Unchanged(status) is { } cached)
             {
                 files.Add(cached);
                 continue;
             }
 
             usedPlugins = false;
-            var file = wantsContent(name) ? Parse(_reader.Read(directory, root, name, status), context) : new ScannedFile(name, null, null, status.Kind == FileKind.Directory, status);
-            files.Add(file);
+            var file = wantsContent(name) ? Parse(_reader.Read(directory, root, name, status), name == whole ? primaryContext : context) : new ScannedFile(name, null, null, status.Kind == FileKind.Directory);
 
             // A link's target and a plugin directory change without this entry changing: such files are read every pass.
-            if (status.Kind != FileKind.Symlink && !usedPlugins)
-            {
-                Cache.Store(file, status, (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100);
-            }
+            var trusted = status.Kind != FileKind.Symlink && !usedPlugins;
+            files.Add(Cache.Store(slot, file, status, (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100, trusted, name == whole));
         }
 
-        Cache.Prune(listing);
+        if (vanished is not null)
+        {
+            Cache.RemoveVanished(vanished);
+        }
+
         return new ScanResult(true, files, ReadyFilePresent(readyFile))
         {
             PluginDirectories = Plugins,
-            Index = name => listing.Contains(name) && Cache.Last(name) is not { IsDirectory: true },
+            Index = Cache.Lists,
         };
     }
 
@@ -124,38 +135,32 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
         return file with { Parsed = new ParseOutcome(network, problem) };
     }
 
-    /// <summary>A full listing in byte order; null when there are more entries than the bound.</summary>
-    private SortedSet<string>? List(string directory)
+    /// <summary>Lists the directory in its own order; false when it holds more entries than the bound.</summary>
+    private bool Relist(string directory)
     {
-        var names = new SortedSet<string>(Utf8Order.Instance);
+        var names = new List<string>();
         foreach (var path in fileSystem.Directory.EnumerateFileSystemEntries(directory))
         {
             names.Add(fileSystem.Path.GetFileName(path));
             if (names.Count > maxEntries)
             {
-                return null;
+                return false;
             }
         }
 
-        return names;
+        Cache.Relist([.. names]);
+        return true;
     }
 
-    /// <summary>The last listing with the named entries added or removed as they are now.</summary>
-    private SortedSet<string>? Update(SortedSet<string> listing, string directory, IReadOnlySet<string> names)
+    /// <summary>Updates the last listing with the named entries as they are now; false when it outgrows the bound.</summary>
+    private bool Rename(string directory, IReadOnlySet<string> names)
     {
         foreach (var name in names)
         {
-            if (probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false) is null)
-            {
-                listing.Remove(name);
-            }
-            else if (listing.Add(name) && listing.Count > maxEntries)
-            {
-                return null;
-            }
+            Cache.Named(name, probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false) is not null);
         }
 
-        return listing;
+        return Cache.Count <= maxEntries;
     }
 
     private bool ReadyFilePresent(string? readyFile) =>

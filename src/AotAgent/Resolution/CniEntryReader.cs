@@ -17,7 +17,7 @@ internal sealed class CniEntryReader(IFileSystem fileSystem, IFileProbe probe)
         {
             if (status.Kind == FileKind.Directory)
             {
-                return new ScannedFile(name, null, new ScanProblem(Verdict.Ignored, "a directory"), IsDirectory: true, status);
+                return new ScannedFile(name, null, new ScanProblem(Verdict.Ignored, "a directory"), IsDirectory: true);
             }
 
             var target = path;
@@ -26,13 +26,13 @@ internal sealed class CniEntryReader(IFileSystem fileSystem, IFileProbe probe)
                 var resolved = fileSystem.FileInfo.New(path).ResolveLinkTarget(returnFinalTarget: true);
                 if (resolved is null || !resolved.Exists && !fileSystem.Directory.Exists(resolved.FullName))
                 {
-                    return Problem(name, Verdict.Invalid, "symlink whose target does not exist", status);
+                    return Problem(name, Verdict.Invalid, "symlink whose target does not exist");
                 }
 
                 // Inside the directory as named or as resolved (CniDir may itself be a link, e.g. on k3s).
                 if (!IsInside(resolved.FullName, root) && !IsInside(resolved.FullName, directory))
                 {
-                    return Problem(name, Verdict.Ignored, "symlink to a file outside CniDir or in a subdirectory (never read)", status);
+                    return Problem(name, Verdict.Ignored, "symlink to a file outside CniDir or in a subdirectory (never read)");
                 }
 
                 target = resolved.FullName;
@@ -41,17 +41,17 @@ internal sealed class CniEntryReader(IFileSystem fileSystem, IFileProbe probe)
             var read = probe.ReadRegular(target, CniDirectoryScanner.MaxFileBytes);
             if (read.Content is { } content)
             {
-                return new ScannedFile(name, content, null, false, read.Status);
+                return new ScannedFile(name, content, null);
             }
 
             var tooLarge = read.Status is { Kind: FileKind.Regular, Size: > CniDirectoryScanner.MaxFileBytes };
             return read.Status is { Kind: FileKind.Directory }
-                ? Problem(name, Verdict.Ignored, "symlink to a directory", status)
-                : Problem(name, Verdict.Invalid, (read.Problem ?? "unreadable") + (tooLarge ? CniConfigParser.AgentRule : string.Empty), status);
+                ? Problem(name, Verdict.Ignored, "symlink to a directory")
+                : Problem(name, Verdict.Invalid, (read.Problem ?? "unreadable") + (tooLarge ? CniConfigParser.AgentRule : string.Empty));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Problem(name, Verdict.Invalid, "unreadable: " + ex.Message, null);
+            return Problem(name, Verdict.Invalid, "unreadable: " + ex.Message);
         }
     }
 
@@ -62,6 +62,6 @@ internal sealed class CniEntryReader(IFileSystem fileSystem, IFileProbe probe)
     private static bool IsInside(string path, string root) =>
         string.Equals(Path.GetDirectoryName(path), root.TrimEnd('/'), StringComparison.Ordinal);
 
-    private static ScannedFile Problem(string name, Verdict verdict, string reason, FileStatus? status) =>
-        new(name, null, new ScanProblem(verdict, reason), false, status);
+    private static ScannedFile Problem(string name, Verdict verdict, string reason) =>
+        new(name, null, new ScanProblem(verdict, reason));
 }

@@ -26,4 +26,10 @@ internal sealed record CniNetwork(
 
     /// <summary>The plugin types as one string, to find copies of a chain without comparing every pair of files.</summary>
     public string ChainKey => field ??= string.Join('\u001F', PluginTypes);
+
+    /// <summary>Whether <paramref name="other"/> says the same as this, JSON tree aside (the same file read twice).</summary>
+    public bool SameSummary(CniNetwork other) =>
+        Name == other.Name && CniVersion == other.CniVersion && MainType == other.MainType && IsList == other.IsList &&
+        RuntimeCniVersion == other.RuntimeCniVersion && IsMultus == other.IsMultus &&
+        PluginTypes.SequenceEqual(other.PluginTypes, StringComparer.Ordinal) && Capabilities.SequenceEqual(other.Capabilities, StringComparer.Ordinal);
 }

@@ -35,7 +35,7 @@ internal sealed class PluginDirectoryReader(IFileSystem fileSystem, IFileProbe p
             return new PluginDirectory(null, [.. confs.Select(name =>
             {
                 var read = probe.ReadRegular(fileSystem.Path.Combine(path, name), CniDirectoryScanner.MaxFileBytes);
-                return new ScannedFile(name, read.Content, read.Content is null ? new ScanProblem(Verdict.Invalid, read.Problem ?? "unreadable") : null, false, read.Status);
+                return new ScannedFile(name, read.Content, read.Content is null ? new ScanProblem(Verdict.Invalid, read.Problem ?? "unreadable") : null);
             })]);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

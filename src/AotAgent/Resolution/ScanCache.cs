@@ -3,94 +3,194 @@ using AotAgent.Platform;
 namespace AotAgent.Resolution;
 
 /// <summary>
-/// What earlier passes learned about each entry of CniDir, so a pass re-reads only what may have changed: the
-/// listing, and per CNI name its identity (device, inode, size, mtime, ctime) when read and the compact parse outcome.
-/// A file whose timestamps are within <see cref="RacyWindow"/> of its read is re-read (git's "racily clean" rule: a
+/// What earlier passes learned about CniDir, so a pass re-reads only what may have changed: the listing in byte order
+/// (one <see cref="ScanSlot"/> per entry) and, per CNI name, its identity when read and the compact parse outcome. An
+/// entry whose timestamps are within <see cref="ScanSlot.RacyWindow"/> of its read is re-read (git's "racily clean" rule: a
 /// rewrite within the same timestamp tick leaves size and times unchanged). Bounded by the directory's entries.
 /// </summary>
 internal sealed class ScanCache
 {
-    /// <summary>Coarse file system timestamps (and a little skew) cannot tell a change made this close to the read.</summary>
-    public static readonly long RacyWindow = 2_000_000_000;
-
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _reasons = new(StringComparer.Ordinal);
-    private SortedSet<string>? _listing;
+    private readonly StringPool _strings = new();
+    private List<ScanSlot> _slots = [];
+    private string[] _enumerated = [];
+    private bool _listed;
     private string? _directory;
     private bool _thin;
 
-    private sealed record Entry(FileStatus Identity, long ReadAtNs, ScannedFile File);
-
     /// <summary>Entries remembered (for tests and the bound: never more than the directory's entries).</summary>
-    public int Count => _entries.Count;
+    public int Count => _slots.Count;
 
-    /// <summary>The listing of the last pass over this directory, or null when a full listing is needed.</summary>
-    public SortedSet<string>? Listing => _listing;
+    /// <summary>Distinct strings shared between entries (bounded, for tests).</summary>
+    public int PooledStrings => _strings.Count;
+
+    /// <summary>Whether the slots hold a listing a notification-driven pass can update by name.</summary>
+    public bool HasListing => _listed;
+
+    /// <summary>The entries in byte order.</summary>
+    public IReadOnlyList<ScanSlot> Slots => _slots;
 
     /// <summary>Starts a pass; a fresh scan, another directory or another parse mode forgets everything.</summary>
     public void Begin(string directory, bool thin, bool fresh)
     {
         if (fresh || _directory != directory || _thin != thin)
         {
-            _entries.Clear();
-            _reasons.Clear();
-            _listing = null;
+            Clear();
         }
 
         (_directory, _thin) = (directory, thin);
     }
 
-    public void SetListing(SortedSet<string> listing) => _listing = listing;
-
-    /// <summary>The file as last read, when <paramref name="identity"/> shows it unchanged and not too recently changed to trust.</summary>
-    public ScannedFile? Find(string name, FileStatus identity) =>
-        _entries.TryGetValue(name, out var entry) && entry.Identity == identity &&
-        identity.ModifiedNs < entry.ReadAtNs - RacyWindow && identity.ChangedNs < entry.ReadAtNs - RacyWindow
-            ? entry.File
-            : null;
-
-    /// <summary>The file as last read, whatever its identity now (a notification-driven pass trusts unnamed entries).</summary>
-    public ScannedFile? Last(string name) => _entries.TryGetValue(name, out var entry) ? entry.File : null;
-
-    /// <summary>Remembers a file read at <paramref name="readAtNs"/> (wall clock, as file times are), without its bytes or JSON tree.</summary>
-    public void Store(ScannedFile file, FileStatus identity, long readAtNs)
+    public void Clear()
     {
-        var parsed = file.Parsed?.Compact();
-        if (parsed?.Problem is { } problem)
+        _slots = [];
+        _enumerated = [];
+        _listed = false;
+        _strings.Clear();
+    }
+
+    /// <summary>
+    /// Takes a full listing in the directory's own order. The same names in the same order (a directory that did not
+    /// change) keep the slots as they are, without sorting; otherwise the listing is sorted and slots are kept by name.
+    /// </summary>
+    public void Relist(string[] enumerated)
+    {
+        if (_listed && enumerated.AsSpan().SequenceEqual(_enumerated))
         {
-            // Thousands of junk files share a handful of reasons: keep one copy of each.
-            parsed = parsed with { Problem = _reasons.TryGetValue(problem, out var shared) ? shared : _reasons[problem] = problem };
+            return;
         }
 
-        _entries[file.Name] = new Entry(identity, readAtNs, file with { Content = null, Parsed = parsed });
+        var order = new int[enumerated.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            order[k] = k;
+        }
+
+        Array.Sort(order, (a, b) => Utf8Order.Instance.Compare(enumerated[a], enumerated[b]));
+        var old = _slots;
+        var slots = new List<ScanSlot>(order.Length);
+        var j = 0;
+        foreach (var k in order)
+        {
+            // Both are in byte order: a merge keeps what earlier passes learned about names still listed.
+            var name = enumerated[k];
+            while (j < old.Count && Utf8Order.Instance.Compare(old[j].Name, name) < 0)
+            {
+                j++;
+            }
+
+            if (j < old.Count && old[j].Name == name)
+            {
+                // One copy of each name: the listing refers to the slot's.
+                enumerated[k] = old[j].Name;
+                slots.Add(old[j++]);
+            }
+            else
+            {
+                slots.Add(new ScanSlot(name));
+            }
+        }
+
+        (_slots, _enumerated, _listed) = (slots, enumerated, true);
+    }
+
+    /// <summary>The slot named <paramref name="name"/>, or null when it is not listed.</summary>
+    public ScanSlot? Find(string name)
+    {
+        var index = IndexOf(name);
+        return index >= 0 ? _slots[index] : null;
+    }
+
+    /// <summary>Whether the listing has a non-directory entry with this name.</summary>
+    public bool Lists(string name) => Find(name) is { } slot && slot.File is not { IsDirectory: true };
+
+    /// <summary>A notification named <paramref name="name"/>: adds it (untrusted, so it is read) or removes it.</summary>
+    public void Named(string name, bool exists)
+    {
+        var index = IndexOf(name);
+        if (!exists)
+        {
+            if (index >= 0)
+            {
+                _slots.RemoveAt(index);
+            }
+        }
+        else if (index >= 0)
+        {
+            _slots[index].Trusted = false;
+        }
+        else
+        {
+            _slots.Insert(~index, new ScanSlot(name));
+        }
+
+        // The enumeration order no longer matches the slots: the next full listing sorts and merges.
+        _enumerated = [];
+    }
+
+    /// <summary>Drops slots whose entry vanished between the listing and its stat.</summary>
+    public void RemoveVanished(IReadOnlySet<ScanSlot> vanished)
+    {
+        if (vanished.Count > 0)
+        {
+            _slots.RemoveAll(vanished.Contains);
+            _enumerated = [];
+        }
+    }
+
+    /// <summary>
+    /// Remembers a file read at <paramref name="readAtNs"/> and returns what a pass hands on: without its bytes, and
+    /// without its JSON tree unless <paramref name="whole"/> (the primary's tree is what a thin output embeds).
+    /// </summary>
+    public ScannedFile Store(ScanSlot slot, ScannedFile file, FileStatus? identity, long readAtNs, bool trusted, bool whole)
+    {
+        var parsed = file.Parsed;
+        if (parsed is not null)
+        {
+            parsed = new ParseOutcome(parsed.Network is { } n ? _strings.Share(whole ? n : n with { Json = null }) : null, _strings.Share(parsed.Problem));
+        }
+
+        var problem = file.Problem is { } p ? p with { Reason = _strings.Share(p.Reason)! } : null;
+        var kept = file with { Content = null, Parsed = parsed, Problem = problem };
+        slot.File = kept;
+        slot.Identity = identity ?? default;
+        slot.ReadAtNs = readAtNs;
+        slot.Trusted = trusted && identity is not null;
+        return kept;
     }
 
     /// <summary>Keeps the primary's full network (its JSON tree is what a thin output embeds).</summary>
     public void Keep(string name, CniNetwork full)
     {
-        if (_entries.TryGetValue(name, out var entry) && entry.File.Parsed?.Network is not null)
+        if (Find(name) is { File.Parsed.Network: not null } slot)
         {
-            _entries[name] = entry with { File = entry.File with { Parsed = entry.File.Parsed with { Network = full } } };
+            slot.File = slot.File with { Parsed = slot.File.Parsed with { Network = full } };
         }
     }
 
+    /// <summary>Makes the next pass read <paramref name="name"/> again.</summary>
     public void Forget(string name)
     {
-        _entries.Remove(name);
-        _listing?.Remove(name);
+        if (Find(name) is { } slot)
+        {
+            slot.Trusted = false;
+        }
     }
 
-    /// <summary>Drops what is no longer listed, so the cache never outgrows the directory.</summary>
-    public void Prune(IReadOnlySet<string> listed)
+    private int IndexOf(string name)
     {
-        foreach (var name in _entries.Keys.Where(n => !listed.Contains(n)).ToList())
+        int low = 0, high = _slots.Count - 1;
+        while (low <= high)
         {
-            _entries.Remove(name);
+            var mid = low + ((high - low) >> 1);
+            var order = Utf8Order.Instance.Compare(_slots[mid].Name, name);
+            if (order == 0)
+            {
+                return mid;
+            }
+
+            (low, high) = order < 0 ? (mid + 1, high) : (low, mid - 1);
         }
 
-        if (_reasons.Count > 4 * (_entries.Count + 16))
-        {
-            _reasons.Clear();
-        }
+        return ~low;
     }
 }

@@ -17,13 +17,10 @@ internal sealed class Utf8Order : IComparer<string>
             return x is null ? (y is null ? 0 : -1) : 1;
         }
 
-        var length = Math.Min(x.Length, y.Length);
-        for (var i = 0; i < length; i++)
+        var i = x.AsSpan().CommonPrefixLength(y);
+        if (i < x.Length && i < y.Length)
         {
-            if (x[i] != y[i])
-            {
-                return CodePointRank(x[i]).CompareTo(CodePointRank(y[i]));
-            }
+            return CodePointRank(x[i]).CompareTo(CodePointRank(y[i]));
         }
 
         return x.Length.CompareTo(y.Length);

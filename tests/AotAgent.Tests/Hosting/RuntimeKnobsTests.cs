@@ -14,7 +14,7 @@ public sealed class RuntimeKnobsTests
     /// InvariantGlobalization, TieredPGO and the RuntimeHostConfigurationOption items).</summary>
     private static readonly string[] CsprojKnobs =
     [
-        "System.GC.Server", "System.GC.Concurrent", "System.GC.ConserveMemory", "System.Globalization.Invariant", "System.Runtime.TieredPGO",
+        "System.GC.Server", "System.GC.Concurrent", "System.GC.ConserveMemory", "System.GC.Gen0MaxBudget", "System.Globalization.Invariant", "System.Runtime.TieredPGO",
         "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit",
     ];
 
@@ -97,7 +97,24 @@ public sealed class RuntimeKnobsTests
         Assert.Equal("true", Data("System.Globalization.Invariant"), ignoreCase: true);
         Assert.Equal("false", Data("System.Runtime.TieredPGO"), ignoreCase: true);
         Assert.Equal("5", Data("System.GC.ConserveMemory"));
+        Assert.Equal("1048576", Data("System.GC.Gen0MaxBudget"));
         Assert.Equal(string.Empty, System.Globalization.CultureInfo.CurrentCulture.Name);
+    }
+
+    [Fact]
+    public void TestHost_YoungGenerationBudget_IsPinnedAtOneMiB()
+    {
+        // 64 MiB of short-lived garbage: with the pinned 1 MiB budget that is dozens of collections; with the GC's own
+        // cache-sized budget (tens of MiB on most hosts) it is a handful.
+        var before = GC.CollectionCount(0);
+        var sink = 0;
+        for (var i = 0; i < 64 * 1024; i++)
+        {
+            sink += new byte[1000].Length;
+        }
+
+        Assert.Equal(64 * 1024 * 1000, sink);
+        Assert.True(GC.CollectionCount(0) - before >= 32, $"{GC.CollectionCount(0) - before} collections for 64 MiB");
     }
 
     private static string? Data(string key) => Convert.ToString(AppContext.GetData(key), System.Globalization.CultureInfo.InvariantCulture);

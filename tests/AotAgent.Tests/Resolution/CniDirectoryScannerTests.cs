@@ -60,7 +60,11 @@ public sealed class CniDirectoryScannerTests
         Assert.True(scan.DirectoryExists);
         Assert.True(scan.ReadyFilePresent);
         Assert.Equal(["10-x.conf", "10_x.conf", "B.conf", "b.conf"], scan.Files.Select(f => f.Name));
-        Assert.Equal(CniJson.Conf("b"), Encoding.UTF8.GetString(scan.Files[3].Content!));
+        Assert.Equal("b", scan.Files[3].Parsed!.Network!.Name);
+
+        // Handed on compact: no bytes, no JSON tree (a pass over thousands of files never holds them all).
+        Assert.All(scan.Files, f => Assert.Null(f.Content));
+        Assert.All(scan.Files, f => Assert.Null(f.Parsed?.Network?.Json));
     }
 
     [Fact]
@@ -71,9 +75,9 @@ public sealed class CniDirectoryScannerTests
         var scan = Scan(fs);
         var d = Resolve(scan, Settings);
 
-        Assert.Null(scan.Files.Single(f => f.Name == "calico-kubeconfig").Content);
-        Assert.Null(scan.Files.Single(f => f.Name == "00-multus.conf").Content);
-        Assert.NotNull(scan.Files.Single(f => f.Name == ".hidden.conf").Content);
+        Assert.Null(scan.Files.Single(f => f.Name == "calico-kubeconfig").Parsed);
+        Assert.Null(scan.Files.Single(f => f.Name == "00-multus.conf").Parsed);
+        Assert.Equal("hidden", scan.Files.Single(f => f.Name == ".hidden.conf").Parsed!.Network!.Name);
         Assert.Equal(Verdict.Ignored, Only(d, ".hidden.conf").Verdict);
         Assert.True(Only(d, ".hidden.conf").LoadsInLibcni);
         Assert.Equal(DecisionOutcome.NoPrimary, d.Outcome);
