@@ -34,7 +34,12 @@ public sealed class ConfigurationFaultTests(ITestOutputHelper output)
         { "Http__Address", "localhost", "localhost" },
         { "Http__Port", "70000", "70000" },
         { "Http__Port", "http", "http" },
-        { "Primary__Prefered", "file:10-aws.conflist", "file:10-aws.conflist" },
+        { "Primary__Prefered", "file:10-aws.conflist", "did you mean Primary__Prefer?" },
+        { "Http__Port", "99999", "Http__Port='99999'" },
+        { "Logging__LogLevel__Default", "Loud", "Loud" },
+        { "Logging__Console__FormatterName", "jsn", "jsn" },
+        { "Primary__Prefer", ",,", ",," },
+        { "Primary__Prefer", "type:[abc]", "type:[abc]" },
     };
 
     [Theory]

@@ -160,8 +160,12 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         var metrics = await agent.Http.MetricsAsync();
         Assert.Equal(1, metrics["aotagent_config_reloads_total{result=\"applied\"}"]);
         Assert.Equal(2, metrics["aotagent_config_generation"]);
-        var status = await agent.Http.StatusAsync();
-        Assert.Equal(["file:10-aws.conflist", "file:10-calico.conflist"], status.GetProperty("explain").GetProperty("prefer").EnumerateArray().Select(e => e.GetString()!).ToArray());
+
+        // The output is renamed into place before the pass is recorded for /status: wait for the record (slow under qemu).
+        string[] prefer = [];
+        await Wait.Until(async () => (prefer = (await agent.Http.StatusAsync()).GetProperty("explain").GetProperty("prefer").EnumerateArray().Select(e => e.GetString()!).ToArray()).Length == 2,
+            Patience, () => $"/status never showed the new Prefer: [{string.Join(", ", prefer)}]; {agent.Tail()}");
+        Assert.Equal(["file:10-aws.conflist", "file:10-calico.conflist"], prefer);
     }
 
     [Fact]

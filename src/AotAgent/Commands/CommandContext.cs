@@ -20,23 +20,20 @@ internal sealed record CommandContext(
 
     public Reconciler CreatePipeline() => Pipeline.Create(FileSystem, Probe, DirectorySync, Time);
 
-    /// <summary>Loads the settings (exit 2 with one line on a bad one) and runs <paramref name="action"/>; an I/O error exits 1.</summary>
-    public int WithSettings(CommandInput input, Func<AgentSettings, int> action)
+    /// <summary>Loads the settings (exit 2 with one line per bad value) and runs <paramref name="action"/>; an I/O error exits 1.</summary>
+    public int WithSettings(CommandInput input, Func<AgentSettings, int> action) => WithSettings(input, loaded => action(loaded.Settings));
+
+    /// <summary>As above, with the whole reading (every key's value in force and its source).</summary>
+    public int WithSettings(CommandInput input, Func<LoadedSettings, int> action)
     {
-        AgentSettings settings;
-        try
+        if (TryLoad(input, out _) is not { } loaded)
         {
-            settings = Loader(input).Load();
-        }
-        catch (ConfigurationException ex)
-        {
-            Stderr.WriteLine(ex.Message);
             return ExitCodes.BadConfiguration;
         }
 
         try
         {
-            return action(settings);
+            return action(loaded);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -49,5 +46,29 @@ internal sealed record CommandContext(
             Stderr.WriteLine($"error: unexpected {ex.GetType().Name}: {ex.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>
+    /// The reading every verb starts from, or null after printing one line per bad value (the caller exits 2). A
+    /// ConfigMap that changed under every reading attempt is said in one line too.
+    /// </summary>
+    public LoadedSettings? TryLoad(CommandInput input, out SettingsLoader? loader)
+    {
+        loader = null;
+        try
+        {
+            loader = Loader(input);
+            return loader.Read();
+        }
+        catch (ConfigurationException ex)
+        {
+            Stderr.WriteLine(ex.Message);
+        }
+        catch (ConfigMapChangingException ex)
+        {
+            Stderr.WriteLine("invalid configuration: ConfigDir: " + ex.Message + "; try again");
+        }
+
+        return null;
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using AotAgent.Configuration;
 using AotAgent.Hosting;
 using AotAgent.Reconciliation;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,19 +12,14 @@ internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(CommandContext context, CommandInput input, CancellationToken cancellationToken)
     {
-        SettingsLoader loader;
-        AgentSettings settings;
-        IConfigurationRoot configuration;
-        try
+        // The same reading (and the same one line per bad value, exit 2) as every verb; logging keys are checked with
+        // the rest, so a bad log level never reaches the host as an exception.
+        if (context.TryLoad(input, out var loader) is not { } loaded || loader is null)
         {
-            loader = context.Loader(input);
-            settings = loader.Load(out configuration);
-        }
-        catch (ConfigurationException ex)
-        {
-            await context.Stderr.WriteLineAsync(ex.Message);
             return ExitCodes.BadConfiguration;
         }
+
+        var (settings, configuration) = (loaded.Settings, loaded.Configuration);
 
         var pipeline = context.CreatePipeline();
         var startup = FirstPass(pipeline, settings);

@@ -21,6 +21,12 @@ internal sealed record AgentSettings
     /// <summary>The mounted ConfigMap: one file per key, re-read live.</summary>
     public string ConfigDir { get; init; } = DefaultConfigDir;
 
+    /// <summary>
+    /// <c>Config__AllowEmpty</c>: an emptied or removed ConfigMap applies the defaults. Without it the last good
+    /// configuration stays in force when a ConfigMap that had keys becomes empty or disappears.
+    /// </summary>
+    public bool AllowEmptyConfigMap { get; init; }
+
     public PrimaryRules Primary { get; init; } = new();
 
     public MultusTemplate Multus { get; init; } = new();

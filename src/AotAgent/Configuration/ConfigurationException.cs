@@ -1,10 +1,10 @@
 namespace AotAgent.Configuration;
 
-/// <summary>Raised when settings are invalid; the program stops with exit code 2 and prints the first error.</summary>
+/// <summary>Raised when settings are invalid; the program stops with exit code 2 and prints one line per error.</summary>
 internal sealed class ConfigurationException : Exception
 {
     public ConfigurationException(IReadOnlyList<ConfigError> errors)
-        : base(errors.Count > 0 ? errors[0].ToString() : "invalid configuration") => Errors = errors;
+        : base(errors.Count > 0 ? string.Join('\n', errors) : "invalid configuration") => Errors = errors;
 
     public ConfigurationException()
         : this([])

@@ -63,7 +63,14 @@ internal static partial class Parse
         var result = new List<Selector>();
         value = result;
         detail = null;
-        foreach (var item in Selector.Split(text))
+        var items = Selector.Split(text);
+        if (items.Count == 0)
+        {
+            detail = "the list holds no selector, only separators";
+            return false;
+        }
+
+        foreach (var item in items)
         {
             if (Selector.TryParse(item, out var error) is not { } selector)
             {
@@ -125,8 +132,8 @@ internal static partial class Parse
     {
         var names = Selector.Split(text);
         value = string.Join(',', names);
-        detail = null;
-        return names.All(ns => NamespacePattern().IsMatch(ns));
+        detail = names.Count == 0 ? "the list holds no namespace, only separators" : null;
+        return names.Count > 0 && names.All(ns => NamespacePattern().IsMatch(ns));
     }
 
     /// <summary>Octal permission bits; owner read and write are required and world write is refused.</summary>

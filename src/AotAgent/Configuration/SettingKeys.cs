@@ -23,6 +23,8 @@ internal static class SettingKeys
             Parse.AbsolutePath, (s, v) => s with { ConfigDir = v }),
         SettingKey.Create<bool>("DryRun", "false", "true or false", "decide and report, never write",
             Parse.Bool, (s, v) => s with { Output = s.Output with { DryRun = v } }),
+        SettingKey.Create<bool>("Config__AllowEmpty", "false", "true or false", "an emptied or removed ConfigMap applies the defaults (else the last good configuration stays)",
+            Parse.Bool, (s, v) => s with { AllowEmptyConfigMap = v }),
         SettingKey.Create<bool>("CleanupOnExit", "false", "true or false", "remove the output when the daemon stops",
             Parse.Bool, (s, v) => s with { Output = s.Output with { CleanupOnExit = v } }),
 
@@ -91,6 +93,44 @@ internal static class SettingKeys
     public static SettingKey? Find(string path) => ByPath.GetValueOrDefault(path);
 
     public static bool IsLogging(string path) => path.StartsWith(LoggingSection + ":", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The logging keys the agent documents, with their defaults (any other key under Logging__ goes to .NET logging as it is).</summary>
+    public static IReadOnlyList<(string Name, string Path, string? Default)> LoggingDefaults { get; } =
+    [
+        ("Logging__LogLevel__Default", "Logging:LogLevel:Default", "Information"),
+        ("Logging__Console__FormatterName", "Logging:Console:FormatterName", "simple"),
+    ];
+
+    /// <summary>
+    /// The rules for keys under <c>Logging__</c>: a log level (any <c>...__LogLevel__Category</c>) is one of
+    /// <see cref="LogLevels"/>, case-insensitive; the console formatter is simple or json. Returns the value as .NET
+    /// logging should get it, or null and the error.
+    /// </summary>
+    public static string? CheckLogging(string path, string value, out ConfigError? error)
+    {
+        error = null;
+        var name = KeySpelling.ToName(path);
+        var segments = path.Split(':');
+        if (segments.Length >= 3 && string.Equals(segments[^2], "LogLevel", StringComparison.OrdinalIgnoreCase))
+        {
+            var level = LogLevels.FirstOrDefault(l => string.Equals(l, value, StringComparison.OrdinalIgnoreCase));
+            error = level is null ? new ConfigError(name, value, "expected a log level: one of " + string.Join(", ", LogLevels) + " (any case)") : null;
+            return level;
+        }
+
+        if (string.Equals(path, "Logging:Console:FormatterName", StringComparison.OrdinalIgnoreCase))
+        {
+            var formatter = FormatterNames.FirstOrDefault(f => string.Equals(f, value, StringComparison.OrdinalIgnoreCase));
+            error = formatter is null ? new ConfigError(name, value, "expected simple or json") : null;
+            return formatter;
+        }
+
+        return value;
+    }
+
+    private static readonly string[] LogLevels = ["Trace", "Debug", "Information", "Warning", "Error", "Critical", "None"];
+
+    private static readonly string[] FormatterNames = ["simple", "json"];
 
     private static SettingKey Optional(string name, string description, Func<AgentSettings, string?, AgentSettings> set) =>
         SettingKey.Create(name, null, Path, description, Parse.NullableAbsolutePath, set);

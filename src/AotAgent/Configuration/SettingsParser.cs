@@ -3,7 +3,8 @@ namespace AotAgent.Configuration;
 /// <summary>
 /// Turns merged configuration (every layer already applied) into <see cref="AgentSettings"/>. Every value is cleaned
 /// the same way: surrounding whitespace is trimmed, and an empty value means the key is not set. Every bad or unknown
-/// key becomes one <see cref="ConfigError"/>; nothing is applied unless all are good.
+/// key becomes one <see cref="ConfigError"/>; nothing is applied unless all are good. Keys under <c>Logging__</c> are
+/// checked by <see cref="SettingKeys.CheckLogging"/> and otherwise left to .NET logging.
 /// </summary>
 internal static class SettingsParser
 {
@@ -14,19 +15,31 @@ internal static class SettingsParser
         foreach (var (path, raw) in configuration.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             // Section nodes (e.g. "Primary" above "Primary:Prefer") carry no value.
-            if (raw is null || SettingKeys.IsLogging(path))
+            if (SettingLayers.Clean(raw) is not { } value)
             {
+                continue;
+            }
+
+            if (SettingKeys.IsLogging(path))
+            {
+                SettingKeys.CheckLogging(path, value, out var loggingError);
+                if (loggingError is not null)
+                {
+                    found.Add(loggingError);
+                }
+
                 continue;
             }
 
             if (SettingKeys.Find(path) is not { } key)
             {
-                found.Add(new ConfigError(KeySpelling.ToName(path), raw, "unknown key (a typo?); the README lists every key"));
+                var name = KeySpelling.ToName(path);
+                var hint = KeySuggestions.For(name) is { } suggestion ? $"did you mean {suggestion}? " : string.Empty;
+                found.Add(new ConfigError(name, value, $"unknown key; {hint}the README lists every key"));
                 continue;
             }
 
-            var value = raw.Trim();
-            if (value.Length > 0 && key.TryApply(ref settings, value) is { } error)
+            if (key.TryApply(ref settings, value) is { } error)
             {
                 found.Add(error);
             }

@@ -34,6 +34,8 @@ internal sealed class AgentMetrics
         WatchPolling = f.CreateGauge("aotagent_watch_polling", "1 while file notifications are unavailable and the agent polls.");
         ConfigReloads = f.CreateCounter("aotagent_config_reloads_total", "ConfigMap changes by result.", "result");
         ConfigGeneration = f.CreateGauge("aotagent_config_generation", "Generation of the configuration in force (1 at start).");
+        ConfigMapEmpty = f.CreateGauge("aotagent_config_configmap_empty", "1 while the ConfigMap directory is empty or missing and the last good configuration is kept (Config__AllowEmpty unset).");
+        ConfigShadowedKeys = f.CreateGauge("aotagent_config_shadowed_keys", "ConfigMap keys the environment or the command line overrides, in the configuration in force.");
         LastSuccess = f.CreateGauge("aotagent_last_success_timestamp_seconds", "Unix time of the last successful pass.");
         BuildInfo = f.CreateGauge("aotagent_build_info", "Build information (value 1).", "version");
         BuildInfo.WithLabels(AgentInfo.Version).Set(1);
@@ -81,6 +83,10 @@ internal sealed class AgentMetrics
     public Counter ConfigReloads { get; }
 
     public Gauge ConfigGeneration { get; }
+
+    public Gauge ConfigMapEmpty { get; }
+
+    public Gauge ConfigShadowedKeys { get; }
 
     public Gauge LastSuccess { get; }
 

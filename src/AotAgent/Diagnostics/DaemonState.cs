@@ -14,4 +14,5 @@ internal sealed record DaemonState(
     bool WatchPolling,
     bool Ready,
     string ReadyReason,
-    string? FlushError);
+    string? FlushError,
+    string? ConfigNotice);

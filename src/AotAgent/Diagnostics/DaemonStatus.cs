@@ -10,6 +10,7 @@ internal sealed class DaemonStatus(TimeProvider time)
 {
     private readonly Lock _lock = new();
     private Snapshot _state = new(null, null, null, null, null, 0, 0, 0, WatchMode.WaitingForDirectory, null, 1, null, null);
+    private ConfigurationView? _configuration;
 
     private sealed record Snapshot(
         AgentSettings? Settings,
@@ -28,6 +29,9 @@ internal sealed class DaemonStatus(TimeProvider time)
 
     /// <summary>Passes recorded so far (successful or not).</summary>
     public long Passes => _state.Passes;
+
+    /// <summary>The configuration in force (set by the loop at start and after every reload).</summary>
+    public void SetConfiguration(ConfigurationView view) => _configuration = view;
 
     public void Tick()
     {
@@ -86,7 +90,14 @@ internal sealed class DaemonStatus(TimeProvider time)
             : (true, "reconcile loop turning");
     }
 
+    /// <summary>Ready or not with the reason; a configuration notice (an emptied ConfigMap kept at the last good one) is appended.</summary>
     public (bool Ready, string Reason) Readiness()
+    {
+        var (ready, reason) = PassReadiness();
+        return _configuration?.Notice is { } notice ? (ready, $"{reason}; configuration: {notice}") : (ready, reason);
+    }
+
+    private (bool Ready, string Reason) PassReadiness()
     {
         var s = _state;
         if (s.Pass is not { } pass || s.Settings is not { } settings)
@@ -135,9 +146,10 @@ internal sealed class DaemonStatus(TimeProvider time)
     {
         var s = _state;
         var (ready, reason) = Readiness();
-        var explain = s.Pass is not null && s.Settings is not null ? ExplainReportBuilder.Build(s.Settings, s.Pass) : null;
+        var configuration = _configuration;
+        var explain = s.Pass is not null && s.Settings is not null ? ExplainReportBuilder.Build(s.Settings, s.Pass, configuration?.Values) : null;
         return new StatusReport(explain, new DaemonState(
             AgentInfo.Version, s.Generation, s.LastPass, s.LastSuccess, s.LastError, s.Passes, s.Writes, s.Conflicts,
-            s.Pass?.Ownership.Backoff ?? false, s.WatchMode == WatchMode.Polling, ready, reason, s.Pass?.FlushError));
+            s.Pass?.Ownership.Backoff ?? false, s.WatchMode == WatchMode.Polling, ready, reason, s.Pass?.FlushError, configuration?.Notice));
     }
 }

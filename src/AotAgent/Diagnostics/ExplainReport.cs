@@ -14,4 +14,5 @@ internal sealed record ExplainReport(
     string? RuntimeWouldLoad,
     bool OutputShadowed,
     RuntimeReport Runtime,
-    IReadOnlyList<string> DaemonConfigFindings);
+    IReadOnlyList<string> DaemonConfigFindings,
+    IReadOnlyList<SettingReport> Settings);

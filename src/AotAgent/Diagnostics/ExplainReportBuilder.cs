@@ -7,7 +7,8 @@ namespace AotAgent.Diagnostics;
 
 internal static class ExplainReportBuilder
 {
-    public static ExplainReport Build(AgentSettings settings, PassResult pass)
+    /// <summary>The report; <paramref name="values"/> (every key with its source) comes from the loader, when known.</summary>
+    public static ExplainReport Build(AgentSettings settings, PassResult pass, IReadOnlyList<SettingValue>? values = null)
     {
         var d = pass.Decision;
         SelectedReport? selected = d.Primary is { Network: { } n } p
@@ -34,6 +35,11 @@ internal static class ExplainReportBuilder
             pass.Runtime.File,
             pass.Runtime.State == RuntimeLoad.Shadowed,
             new RuntimeReport(settings.Runtime.Kind == RuntimeKind.Crio ? "crio" : "containerd", Vocabulary.Name(pass.Runtime.State), pass.Runtime.File, pass.Runtime.Reason),
-            pass.DaemonConfigFindings);
+            pass.DaemonConfigFindings,
+            (values ?? []).Select(v => new SettingReport(
+                v.Key,
+                v.Value,
+                v.Source.Name(),
+                v.Shadowed.Count == 0 ? null : v.Shadowed.Select(s => new ShadowedSettingReport(s.Source.Name(), s.Value)).ToList())).ToList());
     }
 }

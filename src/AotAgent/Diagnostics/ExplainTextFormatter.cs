@@ -36,6 +36,7 @@ internal static class ExplainTextFormatter
             sb.Append("Multus:    ").AppendLine(finding);
         }
 
+        AppendSettings(sb, r.Settings);
         sb.AppendLine();
         var width = Math.Min(48, r.Candidates.Select(c => c.File.Length).DefaultIfEmpty(4).Max());
         foreach (var c in r.Candidates)
@@ -49,4 +50,27 @@ internal static class ExplainTextFormatter
 
         return sb.ToString();
     }
+
+    /// <summary>Keys some layer sets, with their source and what they shadow; the rest in one line (the JSON lists every key).</summary>
+    private static void AppendSettings(StringBuilder sb, IReadOnlyList<SettingReport> settings)
+    {
+        var set = settings.Where(s => s.Source != "default").ToList();
+        foreach (var s in set)
+        {
+            sb.Append("Setting:   ").Append(s.Key).Append(" = ").Append(Short(s.Value)).Append("  (").Append(s.Source);
+            foreach (var shadowed in s.Shadowed ?? [])
+            {
+                sb.Append("; shadows ").Append(shadowed.Source).Append(' ').Append(Short(shadowed.Value));
+            }
+
+            sb.AppendLine(")");
+        }
+
+        if (settings.Count > set.Count)
+        {
+            sb.Append("Settings:  ").Append(settings.Count - set.Count).AppendLine(" other keys at their defaults (explain --json lists every key)");
+        }
+    }
+
+    private static string Short(string? value) => value is null ? "(unset)" : "'" + (value.Length > 80 ? value[..80] + "..." : value).ReplaceLineEndings("\\n") + "'";
 }

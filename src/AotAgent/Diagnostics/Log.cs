@@ -79,4 +79,22 @@ internal static partial class Log
 
     [LoggerMessage(LogEvents.RestartRequired, LogLevel.Warning, "{Setting} changed in the ConfigMap; it applies after a restart")]
     public static partial void RestartRequired(this ILogger logger, string setting);
+
+    [LoggerMessage(LogEvents.ConfigShadowed, LogLevel.Warning, "ConfigMap key {Key}='{ConfigMapValue}' is shadowed by the {Source} ('{Value}'), whose value is in force (configuration generation {Generation})")]
+    public static partial void ConfigShadowed(this ILogger logger, string key, string configMapValue, string source, string? value, long generation);
+
+    [LoggerMessage(LogEvents.ConfigMapEmptied, LogLevel.Warning, "The ConfigMap directory {Directory} is {State}; the last good configuration (generation {Generation}) stays in force. Set Config__AllowEmpty=true to apply the defaults instead")]
+    public static partial void ConfigMapEmptied(this ILogger logger, string directory, string state, long generation);
+
+    [LoggerMessage(LogEvents.ConfigMapRestored, LogLevel.Information, "The ConfigMap directory {Directory} has keys again")]
+    public static partial void ConfigMapRestored(this ILogger logger, string directory);
+
+    [LoggerMessage(LogEvents.ConfigReadRetried, LogLevel.Debug, "ConfigMap not read, it is read again at the next change: {Reason}")]
+    public static partial void ConfigReadRetried(this ILogger logger, string reason);
+
+    [LoggerMessage(LogEvents.OutputRenamed, LogLevel.Information, "Multus__ConfName changed: removed the previous output {Previous}")]
+    public static partial void OutputRenamed(this ILogger logger, string previous);
+
+    [LoggerMessage(LogEvents.OldOutputKept, LogLevel.Warning, "Multus__ConfName changed: kept the previous output {Previous}: {Reason}")]
+    public static partial void OldOutputKept(this ILogger logger, string previous, string reason);
 }

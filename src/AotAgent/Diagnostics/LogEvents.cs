@@ -28,4 +28,10 @@ internal static class LogEvents
     public const int DirectoryFlushRecovered = 23;
     public const int ConfigWatchRestored = 24;
     public const int OutputKeptOnExit = 25;
+    public const int ConfigShadowed = 26;
+    public const int ConfigMapEmptied = 27;
+    public const int ConfigMapRestored = 28;
+    public const int ConfigReadRetried = 29;
+    public const int OutputRenamed = 30;
+    public const int OldOutputKept = 31;
 }

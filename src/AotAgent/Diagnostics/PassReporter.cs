@@ -31,6 +31,9 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
         logger.Started(AgentInfo.Version, settings.CniDir, settings.Multus.Mode.ToString().ToLowerInvariant(), prefer);
     }
 
+    /// <summary>The configuration in force, with its sources and any notice, for <c>/status</c> and <c>/readyz</c>.</summary>
+    public void Configuration(ConfigurationView view) => status.SetConfiguration(view);
+
     /// <summary>The loop woke up (liveness).</summary>
     public void Tick() => status.Tick();
 
@@ -125,6 +128,18 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
         {
             metrics.OutputWrites.Inc();
             logger.OutputWritten(pass.TargetFile!, pass.Decision.Primary!.File);
+        }
+
+        foreach (var previous in pass.PreviousOutputs)
+        {
+            if (previous.KeptBecause is { } reason)
+            {
+                logger.OldOutputKept(previous.Path, reason);
+            }
+            else
+            {
+                logger.OutputRenamed(previous.Path);
+            }
         }
 
         if (pass.RuntimeMisses && pass.Runtime.State != _runtimeLogged)

@@ -40,6 +40,7 @@ internal sealed class ReconcileLoop(
 
         // The start-up pass (run) already cleaned; without one (tests, or it failed) the loop does.
         var stale = startup.Result is null ? reconciler.Output.CleanStaleTempFiles(settings.CniDir) : startup.StaleTempFilesRemoved;
+        reporter.Configuration(live.View);
         reporter.Started(settings, stale);
         if (startup.Result is { } first)
         {
@@ -59,6 +60,7 @@ internal sealed class ReconcileLoop(
             if (resync || kinds.HasFlag(ChangeKind.Configuration))
             {
                 live.TryReload();
+                reporter.Configuration(live.View);
             }
 
             if (kinds.HasFlag(ChangeKind.WatcherFailed))

@@ -115,6 +115,43 @@ internal sealed class OutputFile(IFileSystem fileSystem, IFileProbe probe, Atomi
         return result;
     }
 
+    /// <summary>
+    /// Finds (and unless <paramref name="dryRun"/> removes) the agent's outputs under earlier <c>Multus__ConfName</c>s:
+    /// every other <c>.conf</c>/<c>.conflist</c> in <paramref name="cniDir"/> that is a Multus config in the agent's own
+    /// shape for <paramref name="template"/> (thick: <c>multus-shim</c> delegating to a file of
+    /// <c>Multus__ClusterNetworkDir</c>; thin: carrying the agent's primary-file key). Anything else is left alone.
+    /// </summary>
+    public IReadOnlyList<OutputRemoval> RemoveEarlierOutputs(string cniDir, OutputPolicy policy, MultusTemplate template, bool dryRun)
+    {
+        var result = new List<OutputRemoval>();
+        if (!fileSystem.Directory.Exists(cniDir))
+        {
+            return result;
+        }
+
+        foreach (var path in fileSystem.Directory.EnumerateFiles(cniDir).Order(StringComparer.Ordinal))
+        {
+            var name = fileSystem.Path.GetFileName(path);
+            if (policy.IsOwnOutput(name) || name.StartsWith('.') || !(name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".conflist", StringComparison.Ordinal)) ||
+                probe.Stat(path, followLinks: false) is not { Kind: FileKind.Regular } ||
+                probe.ReadRegular(path, MaxBytes).Content is not { } content ||
+                MultusConfigReader.PrimaryInForce(content, template) is null)
+            {
+                continue;
+            }
+
+            if (!dryRun)
+            {
+                fileSystem.File.Delete(path);
+                Durably(cniDir, () => directorySync.Flush(cniDir));
+            }
+
+            result.Add(new OutputRemoval(path, Removed: !dryRun, null));
+        }
+
+        return result;
+    }
+
     /// <summary>Removes temp files a killed predecessor left behind.</summary>
     public int CleanStaleTempFiles(string cniDir) => writer.CleanStaleTempFiles(cniDir);
 

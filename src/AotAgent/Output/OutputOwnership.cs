@@ -55,6 +55,9 @@ internal sealed class OutputOwnership(TimeProvider time)
         return new OwnershipCheck(false, change, true, !wasBackingOff, _guard.RestoresInWindow);
     }
 
+    /// <summary>Forgets the last write (the output's name changed), so the next check claims the new name afresh.</summary>
+    public void Release() => _lastWritten = null;
+
     /// <summary>Records the output the agent wrote (or found already right), the reference for the next check.</summary>
     public void Claim(OutputState written) => _lastWritten = written;
 

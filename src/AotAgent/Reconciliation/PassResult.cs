@@ -22,4 +22,7 @@ internal sealed record PassResult(
     public bool RuntimeMisses => Runtime.State is RuntimeLoad.Shadowed or RuntimeLoad.LoadsNothing or RuntimeLoad.PinBypassesMultus;
 
     public bool Wrote => Outcome == PassOutcome.Written;
+
+    /// <summary>The output under its previous <c>Multus__ConfName</c>, removed (or kept, with why) once the new name was written.</summary>
+    public IReadOnlyList<OutputRemoval> PreviousOutputs { get; init; } = [];
 }

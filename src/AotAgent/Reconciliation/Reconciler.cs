@@ -51,9 +51,13 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
     {
         var policy = settings.Output;
         var multus = settings.Multus;
-        var eligibility = EligibilityFor(settings);
+
+        // Multus__ConfName changed since the last write: the new name is written, then the old one removed.
+        var previous = ownership.LastWritten?.FileName is { } last && !policy.IsOwnOutput(last) ? policy with { ConfName = Path.GetFileNameWithoutExtension(last) } : null;
+        var eligibility = EligibilityFor(settings, previous);
+
         // The output's own names are always looked at: the agent's own writes raise no notification it listens to.
-        scope = scope is { Names: { } named } ? ScanScope.Changed(named.Union(policy.FileNames).ToHashSet(StringComparer.Ordinal)) : scope ?? ScanScope.Full;
+        scope = scope is { Names: { } named } ? ScanScope.Changed(named.Union(eligibility.OwnOutputNames).ToHashSet(StringComparer.Ordinal)) : scope ?? ScanScope.Full;
         var scan = scanner.Scan(settings.CniDir, settings.Primary.ReadyFile, name => CandidateClassifier.WantsContent(name, eligibility), eligibility.ThinDelegate, scope, memory.Previous?.Primary?.File);
         var before = output.Read(settings.CniDir, policy, scan.Lists);
         SeedFromOutput(before, settings);
@@ -89,13 +93,21 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
         var target = policy.FileNameFor(rendered.IsList);
         var check = OwnershipCheck.Own;
         WriteOutcome? written = null;
+        IReadOnlyList<OutputRemoval> removed = [];
         if (write && !policy.DryRun)
         {
+            if (previous is not null)
+            {
+                // Not another writer's doing: the claim starts again under the new name.
+                ownership.Release();
+            }
+
             check = ownership.Check(before, policy, scan.Lists);
             if (check.MayWrite)
             {
                 written = output.Write(settings.CniDir, policy, before, target, rendered.Content);
                 ownership.Claim(new OutputState(target, rendered.Content));
+                removed = previous is null ? [] : output.Remove(settings.CniDir, previous, onlyName: null, dryRun: false);
             }
         }
 
@@ -105,11 +117,15 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
         var view = inPlace
             ? new OutputView(target, true, multus.NetworkName, scan.Lists(other) ? other : null)
             : new OutputView(before.FileName, upToDate || LoadsAsFound(before), multus.NetworkName, null);
-        var wouldLoad = RuntimeView.Predict(settings.Runtime.Kind, scan.Files, decision.Candidates, view, pin?.Network);
+        var files = removed.Count == 0 ? scan.Files : scan.Files.Where(f => !removed.Any(r => r.Removed && Path.GetFileName(r.Path) == f.Name)).ToList();
+        var wouldLoad = RuntimeView.Predict(settings.Runtime.Kind, files, decision.Candidates, view, pin?.Network);
         var outcome = check.Backoff ? PassOutcome.Backoff
             : written is null ? PassOutcome.DryRun
             : written == WriteOutcome.Written ? PassOutcome.Written : PassOutcome.Unchanged;
-        return new PassResult(outcome, decision, rendered, target, before, inPlace ? target : before.FileName, upToDate, wouldLoad, findings, check, output.FlushError);
+        return new PassResult(outcome, decision, rendered, target, before, inPlace ? target : before.FileName, upToDate, wouldLoad, findings, check, output.FlushError)
+        {
+            PreviousOutputs = removed,
+        };
     }
 
     /// <summary>Whether the output as found (not written this pass) loads in libcni.</summary>
@@ -136,9 +152,12 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
         memory.Seed(inForce.File, network, settings.Primary);
     }
 
-    /// <summary>The agent's own names are never candidates; thick Multus checks delegates against its cniVersion.</summary>
-    public static Eligibility EligibilityFor(AgentSettings settings) =>
-        new(settings.Output.FileNames, settings.Multus.Mode == MultusMode.Thick ? settings.Multus.EffectiveCniVersion : null, settings.Multus.Mode == MultusMode.Thin);
+    /// <summary>
+    /// The agent's own names (and, while a rename is under way, the previous ones) are never candidates; thick Multus
+    /// checks delegates against its cniVersion.
+    /// </summary>
+    public static Eligibility EligibilityFor(AgentSettings settings, OutputPolicy? previous = null) =>
+        new([.. settings.Output.FileNames, .. previous?.FileNames ?? []], settings.Multus.Mode == MultusMode.Thick ? settings.Multus.EffectiveCniVersion : null, settings.Multus.Mode == MultusMode.Thin);
 
     private static PassOutcome OutcomeOf(DecisionOutcome outcome) => outcome switch
     {

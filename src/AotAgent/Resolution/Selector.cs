@@ -23,10 +23,17 @@ internal sealed record Selector(SelectorKind Kind, string Pattern)
     /// <summary>Most selectors name one file or type: those need no glob matching.</summary>
     private readonly bool _literal = !Pattern.Contains('*', StringComparison.Ordinal) && !Pattern.Contains('?', StringComparison.Ordinal);
 
-    /// <summary>Parses one selector; a bare word means <c>file:</c>. Returns null and an error for an unknown kind.</summary>
+    /// <summary>Parses one selector; a bare word means <c>file:</c>. Returns null and an error for an unknown kind or a bracket.</summary>
     public static Selector? TryParse(string text, out string? error)
     {
         error = null;
+        if (text.AsSpan().IndexOfAny('[', ']') >= 0)
+        {
+            // FileSystemName's simple expressions would match the brackets literally; a reader expects a character class.
+            error = $"selector '{text}' contains '[' or ']', which are not glob syntax here (patterns know only * and ?)";
+            return null;
+        }
+
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
         {

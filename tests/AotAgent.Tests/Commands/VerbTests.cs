@@ -355,4 +355,73 @@ public sealed class VerbTests : IDisposable
         Assert.Equal(["00-multus.conf"], Names());
         Assert.StartsWith("would remove", _stdout.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Explain_EveryKeyWithItsValueAndSource_TextAndJson()
+    {
+        AwsScenario();
+        _fs.Directory.CreateDirectory("/etc/aot-agent");
+        _fs.File.WriteAllText("/etc/aot-agent/Primary__Prefer", "file:11-bws.conflist\n");
+        _fs.File.WriteAllText("/etc/aot-agent/Multus__NetworkName", "from-configmap\n");
+        _env["Primary:Prefer"] = "file:10-aws.conflist";
+
+        Assert.Equal(ExitCodes.Done, Commands().Explain(Input("Multus__Mode=thick"), json: true));
+        using var doc = JsonDocument.Parse(_stdout.ToString());
+        var settings = doc.RootElement.GetProperty("settings").EnumerateArray().ToDictionary(e => e.GetProperty("key").GetString()!);
+        Assert.Equal("environment", settings["Primary__Prefer"].GetProperty("source").GetString());
+        Assert.Equal("file:10-aws.conflist", settings["Primary__Prefer"].GetProperty("value").GetString());
+        var shadowed = Assert.Single(settings["Primary__Prefer"].GetProperty("shadowed").EnumerateArray());
+        Assert.Equal(("configmap", "file:11-bws.conflist"), (shadowed.GetProperty("source").GetString(), shadowed.GetProperty("value").GetString()));
+        Assert.Equal("configmap", settings["Multus__NetworkName"].GetProperty("source").GetString());
+        Assert.Equal("command-line", settings["Multus__Mode"].GetProperty("source").GetString());
+        Assert.Equal(("default", "00-multus"), (settings["Multus__ConfName"].GetProperty("source").GetString(), settings["Multus__ConfName"].GetProperty("value").GetString()));
+        Assert.Equal("Information", settings["Logging__LogLevel__Default"].GetProperty("value").GetString());
+
+        _stdout.GetStringBuilder().Clear();
+        Commands().Explain(Input(), json: false);
+        var text = _stdout.ToString();
+        Assert.Contains("Setting:   Primary__Prefer = 'file:10-aws.conflist'  (environment; shadows configmap 'file:11-bws.conflist')", text, StringComparison.Ordinal);
+        Assert.Contains("Setting:   Multus__NetworkName = 'from-configmap'  (configmap)", text, StringComparison.Ordinal);
+        Assert.Contains("other keys at their defaults", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Logging__LogLevel__Default=Loud", "Logging__LogLevel__Default='Loud': expected a log level")]
+    [InlineData("Logging__Console__FormatterName=jsn", "Logging__Console__FormatterName='jsn': expected simple or json")]
+    [InlineData("Primary__Prefer=,,", "Primary__Prefer=',,'")]
+    [InlineData("Primary__Prefer=type:[abc]", "not glob syntax here")]
+    public void BadValue_EveryVerbExitsTwoWithOneLine(string set, string expected)
+    {
+        AwsScenario();
+        foreach (var verb in new Func<Verbs, int>[] { v => v.Once(Input(set)), v => v.Explain(Input(set), json: false), v => v.Render(Input(set)), v => v.Uninstall(Input(set)) })
+        {
+            _stderr.GetStringBuilder().Clear();
+
+            Assert.Equal(ExitCodes.BadConfiguration, verb(Commands()));
+            var line = Assert.Single(_stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(expected, line, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("00-multus.conf", Names());
+    }
+
+    [Fact]
+    public void Uninstall_OutputsOfAnEarlierConfName_AlsoRemoved_OtherMultusShapesKept()
+    {
+        AwsScenario();
+        Commands().Once(Input("Primary__Prefer=file:10-aws.conflist", "Multus__ConfName=00-old"));
+        Commands().Once(Input("Primary__Prefer=file:10-aws.conflist", "Multus__ConfName=01-older", "Multus__Mode=thin"));
+        Commands().Once(Input("Primary__Prefer=file:10-aws.conflist"));
+        // A Multus config the agent does not write: it delegates to no file of Multus__ClusterNetworkDir.
+        Put("05-foreign-multus.conf", "{\"cniVersion\":\"0.3.1\",\"name\":\"m\",\"type\":\"multus-shim\",\"clusterNetwork\":\"aws-cni\"}");
+        _stdout.GetStringBuilder().Clear();
+
+        Assert.Equal(ExitCodes.Done, Commands().Uninstall(Input()));
+
+        Assert.Equal(["02-istio-cni.conflist", "05-foreign-multus.conf", "10-aws.conflist", "11-bws.conflist"], Names());
+        var stdout = _stdout.ToString();
+        Assert.Contains($"removed {Dir}/00-multus.conf", stdout, StringComparison.Ordinal);
+        Assert.Contains($"removed {Dir}/00-old.conf (an earlier Multus__ConfName)", stdout, StringComparison.Ordinal);
+        Assert.Contains($"removed {Dir}/01-older.conf (an earlier Multus__ConfName)", stdout, StringComparison.Ordinal);
+    }
 }

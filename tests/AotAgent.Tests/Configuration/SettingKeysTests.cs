@@ -17,6 +17,7 @@ public sealed class SettingKeysTests
         ["ConfigDir"] = "/config",
         ["DryRun"] = "true",
         ["CleanupOnExit"] = "true",
+        ["Config__AllowEmpty"] = "true",
         ["Primary__Prefer"] = "type:calico",
         ["Primary__Exclude"] = "plugin:istio-cni",
         ["Primary__ReadyFile"] = "/run/ready",

@@ -200,7 +200,7 @@ public sealed class SettingsLoaderTests
     [Fact]
     public void Load_ConfigMapValueTooLarge_NamesTheKey()
     {
-        var ex = LoadFails(ConfigMap(("Primary__Prefer", new string('a', ConfigMapDirectoryConfigurationProvider.MaxValueBytes + 1))));
+        var ex = LoadFails(ConfigMap(("Primary__Prefer", new string('a', ConfigMapReader.MaxValueBytes + 1))));
 
         Assert.StartsWith("invalid configuration: Primary__Prefer=", ex.Message, StringComparison.Ordinal);
         Assert.Contains("at most 65536 bytes", ex.Message, StringComparison.Ordinal);

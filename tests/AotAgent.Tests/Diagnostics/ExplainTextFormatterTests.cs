@@ -5,7 +5,7 @@ namespace AotAgent.Tests.Diagnostics;
 public sealed class ExplainTextFormatterTests
 {
     private static ExplainReport Report(OutputReport output) =>
-        new("/d", "thick", [], [], "selected", "why", null, [new CandidateReport("10-a.conflist", "selected", "why", "a", "a", "0.4.0", ["a"], null)], output, "00-multus.conf", false, new RuntimeReport("containerd", "loads_output", "00-multus.conf", "containerd loads 00-multus.conf first"), []);
+        new("/d", "thick", [], [], "selected", "why", null, [new CandidateReport("10-a.conflist", "selected", "why", "a", "a", "0.4.0", ["a"], null)], output, "00-multus.conf", false, new RuntimeReport("containerd", "loads_output", "00-multus.conf", "containerd loads 00-multus.conf first"), [], []);
 
     [Theory]
     [InlineData(null, "00-multus.conf", false, "00-multus.conf does not exist yet")]
