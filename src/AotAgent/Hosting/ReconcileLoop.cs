@@ -48,8 +48,10 @@ internal sealed class ReconcileLoop(
         }
 
         // Arm the watch before the first scan so nothing that happens during the scan is missed. The ConfigMap is
-        // re-read once it is armed, in case it changed since the settings were loaded at start.
-        watch.Ensure(settings.CniDir, settings.ConfigDir, rotate: false);
+        // re-read once it is armed, in case it changed since the settings were loaded at start. (A failure here is
+        // met again, and reported, by the first pass, which arms whatever is missing.)
+        _ = watch.TryEnsure(settings.CniDir, settings.ConfigDir);
+
         var nextResync = MonotonicClock.Now(time) + settings.Watch.Resync;
         var lastRotation = time.GetTimestamp();
         var kinds = ChangeKind.CniDirectory | ChangeKind.Configuration;
@@ -75,8 +77,7 @@ internal sealed class ReconcileLoop(
                 lastRotation = time.GetTimestamp();
             }
 
-            watch.Ensure(settings.CniDir, settings.ConfigDir, rotate);
-            RunPass(settings, scope);
+            RunPass(settings, scope, rotate);
 
             try
             {
@@ -99,7 +100,8 @@ internal sealed class ReconcileLoop(
             reporter.Tick();
             if (kinds == ChangeKind.None)
             {
-                if (MonotonicClock.Now(time) >= nextResync)
+                // A timer may fire a little early: that wake is the resync, not a full pass of its own followed by it.
+                if (MonotonicClock.Now(time) + TimerSlack >= nextResync)
                 {
                     resync = true;
                     reporter.Resync();
@@ -121,13 +123,12 @@ internal sealed class ReconcileLoop(
         }
     }
 
+    /// <summary>How early a timer may fire and still count as the resync it was set for.</summary>
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(50);
+
     /// <summary>1 s after the first failure, doubling while they continue, at most <see cref="MaxErrorRetry"/>.</summary>
     private TimeSpan ErrorRetry => TimeSpan.FromSeconds(Math.Min(MaxErrorRetry.TotalSeconds, Math.Pow(2, Math.Max(0, _failures - 1))));
 
-    /// <summary>
-    /// Nothing a pass meets may end the daemon: an I/O error (disk full, read-only, descriptors exhausted) and an
-    /// unexpected exception alike are reported and retried, and the last good output stays in place.
-    /// </summary>
     /// <summary>
     /// How much of CniDir the next pass looks at: everything re-read at a resync; every entry's identity when polling,
     /// after a failure, or when a change came without names; otherwise only what notifications named.
@@ -140,10 +141,15 @@ internal sealed class ReconcileLoop(
             : ScanScope.Changed(names);
     }
 
-    private void RunPass(AgentSettings settings, ScanScope scope)
+    /// <summary>
+    /// Nothing a pass meets may end the daemon: an I/O error (disk full, read-only, descriptors exhausted) and an
+    /// unexpected exception alike are reported and retried, and the last good output stays in place.
+    /// </summary>
+    private void RunPass(AgentSettings settings, ScanScope scope, bool rotate)
     {
         try
         {
+            watch.Ensure(settings.CniDir, settings.ConfigDir, rotate);
             var pass = reconciler.Run(settings, write: true, scope);
             _lastFailure = null;
             _failures = 0;

@@ -76,9 +76,10 @@ internal sealed class Reconciler(CniDirectoryScanner scanner, OutputFile output,
             return new PassResult(OutcomeOf(decision.Outcome), decision, null, null, before, before.FileName, false, runtime, findings, OwnershipCheck.Own, output.FlushError);
         }
 
-        if (primary.Json is null)
+        if (primary.Json is null && multus.Mode == MultusMode.Thin)
         {
-            // Chosen from what an earlier pass remembered, without its JSON tree: read it whole (once), or look again.
+            // A thin output embeds the primary, whose JSON tree the scan does not keep: read it whole (once), and look
+            // again if it no longer says what it was chosen for. (A thick output only names it.)
             if (scanner.Reload(settings.CniDir, decision.Primary.File, eligibility.ThinDelegate) is not { Json: not null } reloaded || !reloaded.SameSummary(primary))
             {
                 scanner.Cache.Forget(decision.Primary.File);

@@ -1,28 +1,22 @@
-using System.IO.Abstractions;
+using AotAgent.Platform;
 
 namespace AotAgent.Watching;
 
-/// <summary>Tells a directory from its replacement at the same path (a watcher follows an inode, not a path).</summary>
-internal static class DirectoryIdentity
+/// <summary>
+/// Tells a directory from its replacement at the same path (a watcher follows an inode, not a path): its (device,
+/// inode), through the links on the way. Adding, removing or renaming entries changes neither, so a busy directory
+/// keeps its watcher; removing and re-creating it, or retargeting a symlink to it, changes them.
+/// </summary>
+internal readonly record struct DirectoryIdentity(ulong Device, ulong Inode)
 {
-    /// <summary>
-    /// What tells one directory at this path from its replacement, through <see cref="IFileSystem"/>: its symlink
-    /// target and its birth time (statx). Null when it does not exist. Where the file system has no birth time .NET
-    /// reports the older of ctime and mtime, which changes with the contents: the watcher is then re-armed more often
-    /// than needed, never less.
-    /// </summary>
-    public static string? Of(IFileSystem fileSystem, string dir)
+    /// <summary>The directory's identity; null when nothing (or not a directory) is there, or it cannot be looked at.</summary>
+    public static DirectoryIdentity? Of(IFileProbe probe, string dir)
     {
         try
         {
-            var info = fileSystem.DirectoryInfo.New(dir);
-            return info.Exists ? $"{info.LinkTarget}|{info.CreationTimeUtc.Ticks}" : null;
+            return probe.Stat(dir, followLinks: true) is { Kind: FileKind.Directory } status ? new(status.Device, status.Inode) : null;
         }
         catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
         {
             return null;
         }

@@ -1,19 +1,21 @@
 using System.IO.Abstractions;
-using AotAgent.Output;
+using AotAgent.Platform;
 
 namespace AotAgent.Watching;
 
 /// <summary>
 /// Keeps notifications armed on CniDir and the ConfigMap directory. Falls back to polling when a watcher cannot be
 /// made, recreates one that reported an error, and rotates both on every resync because a .NET watcher on Linux can die
-/// without reporting it (dotnet/runtime#133420): the new one is armed before the old one is dropped.
+/// without reporting it (dotnet/runtime#133420): the new one is armed before the old one is dropped. The optional
+/// watchers (the ConfigMap directory, CniDir's parent) that cannot be made are tried again at the next rotation, not
+/// on every pass: a pass never causes work (or a log line) for the next one.
 /// </summary>
-internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherFactory factory, ChangeSignal signal, IWatchObserver observer) : IDisposable
+internal sealed partial class WatchSupervisor(IFileSystem fileSystem, IFileProbe probe, IDirectoryWatcherFactory factory, ChangeSignal signal, IWatchObserver observer) : IDisposable
 {
     private readonly Lock _lock = new();
     private IDisposable? _cniWatcher;
     private string? _cniDir;
-    private string? _cniIdentity;
+    private DirectoryIdentity? _cniIdentity;
     private IDisposable? _parentWatcher;
     private string? _parentDir;
     private IDisposable? _configWatcher;
@@ -32,25 +34,39 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
         {
             // A watcher follows an inode, not a path: after CniDir is removed, replaced or swapped for a symlink the old
             // watcher reports nothing more (and no error), so the directory's identity is checked on every pass.
-            if (rotate || _cniWatcher is null || _cniDir != cniDir || DirectoryIdentity.Of(fileSystem, cniDir) != _cniIdentity)
+            if (rotate || _cniWatcher is null || _cniDir != cniDir || DirectoryIdentity.Of(probe, cniDir) != _cniIdentity)
             {
                 ArmCni(cniDir);
             }
 
-            if (rotate || _configWatcher is null || _configDir != configDir)
+            if (rotate || _configDir != configDir)
             {
                 ArmConfig(configDir);
             }
 
             var parent = fileSystem.Path.GetDirectoryName(cniDir);
-            if (parent is not null && (rotate || _parentWatcher is null || _parentDir != parent))
+            if (parent is not null && (rotate || _parentDir != parent))
             {
-                ArmParent(parent);
+                ArmParent(parent, fileSystem.Path.GetFileName(cniDir));
             }
         }
     }
 
-    /// <summary>Called when a watcher reported an error or its directory vanished: drop it; the next Ensure re-arms.</summary>
+    /// <summary>Arms whatever is missing; false (and nothing thrown) when that failed, for a caller that retries later.</summary>
+    public bool TryEnsure(string cniDir, string configDir)
+    {
+        try
+        {
+            Ensure(cniDir, configDir, rotate: false);
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Called when a watcher reported an error or its directory vanished: drop them all; the next Ensure re-arms.</summary>
     public void Invalidate()
     {
         lock (_lock)
@@ -58,9 +74,9 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
             _cniWatcher?.Dispose();
             _cniWatcher = null;
             _configWatcher?.Dispose();
-            _configWatcher = null;
+            (_configWatcher, _configDir) = (null, null);
             _parentWatcher?.Dispose();
-            _parentWatcher = null;
+            (_parentWatcher, _parentDir) = (null, null);
         }
     }
 
@@ -69,7 +85,7 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
         var old = _cniWatcher;
         _cniWatcher = null;
         _cniDir = dir;
-        _cniIdentity = DirectoryIdentity.Of(fileSystem, dir);
+        _cniIdentity = DirectoryIdentity.Of(probe, dir);
         if (_cniIdentity is null)
         {
             old?.Dispose();
@@ -97,10 +113,19 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
     /// parent's watcher sees the rename, and the next pass's identity check re-arms on the new directory. Not fatal
     /// when it cannot be made: the resync still notices, later.
     /// </summary>
-    private void ArmParent(string dir)
+    private void ArmParent(string dir, string cniName)
     {
         _parentDir = dir;
-        Replace(ref _parentWatcher, () => TryWatch(dir, (_, _) => OnEvent(ChangeKind.CniDirectory), reportFailure: false));
+
+        // Only events about CniDir's own name count: a log file written beside CniDir would otherwise wake a pass,
+        // whose log line wakes the next one.
+        Replace(ref _parentWatcher, () => TryWatch(dir, (name, oldName) =>
+        {
+            if (name is null || name == cniName || oldName == cniName)
+            {
+                OnEvent(ChangeKind.CniDirectory);
+            }
+        }, reportFailure: false));
     }
 
     /// <summary>A missing ConfigMap directory is fine; the resync re-checks it.</summary>
@@ -153,42 +178,5 @@ internal sealed class WatchSupervisor(IFileSystem fileSystem, IDirectoryWatcherF
         }
     }
 
-    /// <summary>
-    /// The agent's own temp file (created, written, renamed over the output) would wake a second pass after every
-    /// write; those events are dropped by name. Every other event, including one on the output itself, still counts.
-    /// </summary>
-    private void OnCniEvent(string? name, string? oldName)
-    {
-        if (name is not null && (AtomicFileWriter.IsTempFile(name) || (oldName is not null && AtomicFileWriter.IsTempFile(oldName))))
-        {
-            return;
-        }
-
-        OnEvent(ChangeKind.CniDirectory, name, oldName);
-    }
-
-    private void OnEvent(ChangeKind kind, string? name = null, string? oldName = null)
-    {
-        observer.EventReceived();
-        signal.Raise(kind, name, oldName);
-    }
-
-    private void OnError(Exception? ex)
-    {
-        observer.WatcherFailed(ex?.Message ?? "unknown error");
-        signal.Raise(ChangeKind.WatcherFailed | ChangeKind.CniDirectory | ChangeKind.Configuration);
-    }
-
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _cniWatcher?.Dispose();
-            _configWatcher?.Dispose();
-            _parentWatcher?.Dispose();
-            _cniWatcher = null;
-            _configWatcher = null;
-            _parentWatcher = null;
-        }
-    }
+    public void Dispose() => Invalidate();
 }

@@ -292,4 +292,74 @@ public sealed class ReconcilerTests
         Assert.Equal(RuntimeLoad.PinBypassesMultus, pass.Runtime.State);
         Assert.True(pass.RuntimeMisses);
     }
+
+    [Fact]
+    public void Run_PrimaryChangesBetweenScanAndWholeRead_LooksAgainAndRendersWhatItChose()
+    {
+        Put("10-a.conflist", CniJson.List("net", types: ["bridge"]));
+        var probe = new FileSystemProbe(_fs);
+        var reads = 0;
+        probe.AfterRead = _ =>
+        {
+            // The scan's read is followed by a rewrite: the whole read then disagrees with what was chosen.
+            if (++reads == 1)
+            {
+                Put("10-a.conflist", CniJson.List("net", types: ["ptp"]));
+            }
+        };
+
+        var pass = Pipeline.Create(_fs, probe, _sync, _time).Run(Settings(("Multus__Mode", "thin")), write: true);
+
+        Assert.Equal(PassOutcome.Written, pass.Outcome);
+        Assert.Equal("ptp", pass.Decision.Primary!.Network!.MainType);
+        Assert.Contains("\"ptp\"", _fs.File.ReadAllText($"{Dir}/{pass.OutputFile}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"bridge\"", _fs.File.ReadAllText($"{Dir}/{pass.OutputFile}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_PrimaryChangesOnEveryRead_RendersOneConsistentReadWithinTwoAttempts()
+    {
+        Put("10-a.conflist", CniJson.List("net", types: ["bridge"]));
+        var probe = new FileSystemProbe(_fs);
+        var flip = false;
+        probe.AfterRead = path =>
+        {
+            if (path.EndsWith("10-a.conflist", StringComparison.Ordinal))
+            {
+                Put("10-a.conflist", CniJson.List("net", types: [(flip = !flip) ? "ptp" : "bridge"]));
+            }
+        };
+        var reconciler = Pipeline.Create(_fs, probe, _sync, _time);
+
+        var pass = reconciler.Run(Settings(("Multus__Mode", "thin")), write: true);
+
+        // Scan (bridge), whole read disagrees (ptp), scan again reading the chosen file whole (bridge): rendered as read.
+        Assert.Equal(3, reconciler.Scanner.Reads);
+        Assert.Equal("bridge", pass.Decision.Primary!.Network!.MainType);
+        Assert.Contains("\"bridge\"", _fs.File.ReadAllText($"{Dir}/{pass.OutputFile}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Thick_PrimaryReadOnce_ThinReadWholeOnceThenKept()
+    {
+        Put("10-a.conflist", CniJson.List("net"));
+        var probe = new FileSystemProbe(_fs);
+
+        // Read well after it was written (MockFileSystem stamps files with the real clock), so it is not racily clean.
+        _time.SetUtcNow(DateTimeOffset.UtcNow.AddMinutes(1));
+
+        var thick = Pipeline.Create(_fs, probe, _sync, _time);
+        thick.Run(Settings(), write: true);
+        thick.Run(Settings(), write: true);
+        Assert.Equal(1, thick.Scanner.Reads);
+
+        // Thin embeds the primary: the first pass reads it whole once more; later passes keep its tree, and a resync
+        // reads it again (once: the primary in force is read whole by the scan itself).
+        var thin = Pipeline.Create(_fs, probe, _sync, _time);
+        thin.Run(Settings(("Multus__Mode", "thin")), write: true);
+        thin.Run(Settings(("Multus__Mode", "thin")), write: true);
+        Assert.Equal(2, thin.Scanner.Reads);
+        thin.Run(Settings(("Multus__Mode", "thin")), write: true, ScanScope.Fresh);
+        Assert.Equal(3, thin.Scanner.Reads);
+    }
 }

@@ -107,7 +107,7 @@ internal sealed class DaemonHarness : IAsyncDisposable
         var settings = loader.Load(out var configuration);
         Live = new LiveSettings(loader, settings, configuration, Metrics, loggerFactory.CreateLogger<LiveSettings>());
         Signal = new ChangeSignal();
-        var watch = new WatchSupervisor(FileSystem, Watchers, Signal, new WatchReporter(Metrics, loggerFactory.CreateLogger<WatchReporter>()));
+        var watch = new WatchSupervisor(FileSystem, Probe, Watchers, Signal, new WatchReporter(Metrics, loggerFactory.CreateLogger<WatchReporter>()));
         Status = new DaemonStatus(Time);
         Time.Progress = () => Status.Passes;
         var reporter = new PassReporter(Metrics, Status, Time, loggerFactory.CreateLogger<PassReporter>());

@@ -5,13 +5,17 @@ namespace AotAgent.Tests.TestDoubles;
 
 /// <summary>
 /// <see cref="IFileProbe"/> over <see cref="IFileSystem"/>, for MockFileSystem (the production probe calls libc on a
-/// real disk, and has its own tests on real files). Inodes are stable per path; <see cref="Reads"/> counts reads.
+/// real disk, and has its own tests on real files). Inodes are stable per path and creation time (an entry deleted and
+/// made again is another inode, as on a disk); <see cref="Reads"/> counts reads.
 /// </summary>
 internal sealed class FileSystemProbe(IFileSystem fileSystem) : IFileProbe
 {
-    private readonly Dictionary<string, ulong> _inodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Path, long Created), ulong> _inodes = [];
 
     public int Reads { get; private set; }
+
+    /// <summary>Called with the path after each read (a writer racing the agent).</summary>
+    public Action<string>? AfterRead { get; set; }
 
     /// <summary>While set, every call throws it (an unexpected failure, to prove nothing escapes a pass).</summary>
     public Exception? FailWith { get; set; }
@@ -64,17 +68,21 @@ internal sealed class FileSystemProbe(IFileSystem fileSystem) : IFileProbe
         }
 
         Reads++;
-        return new FileRead(fileSystem.File.ReadAllBytes(path), s, null);
+        var read = new FileRead(fileSystem.File.ReadAllBytes(path), s, null);
+        AfterRead?.Invoke(path);
+        return read;
     }
 
     private FileStatus Status(string path, FileKind kind, long size, IFileSystemInfo info)
     {
-        if (!_inodes.TryGetValue(path, out var inode))
+        var key = (path, info.CreationTimeUtc.Ticks);
+        if (!_inodes.TryGetValue(key, out var inode))
         {
-            inode = _inodes[path] = (ulong)_inodes.Count + 1;
+            inode = _inodes[key] = (ulong)_inodes.Count + 1;
         }
 
-        var modified = info.LastWriteTimeUtc.Ticks * 100;
+        // Nanoseconds since the Unix epoch, as statx gives them (the scan cache compares them with the clock).
+        var modified = (info.LastWriteTimeUtc - DateTime.UnixEpoch).Ticks * 100;
         return new FileStatus(kind, 1, inode, size, modified, modified, kind == FileKind.Regular ? fileSystem.File.GetUnixFileMode(path) : default);
     }
 }
