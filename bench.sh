@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Performance benchmark of aot-agent against the same agent on the JIT runtime and a hand-written
-# inotifywait + jq baseline. Builds what it needs, installs missing Debian packages (needs root for that),
+# Performance benchmark of aot-agent against the previous release (built from BENCH_PREVIOUS), the same agent on the
+# JIT runtime and a hand-written inotifywait + jq baseline. Builds what it needs, installs missing Debian packages (needs root for that),
 # runs the BenchmarkDotNet micro-benchmarks and every workload, and prints one table. See docs/benchmarks.md.
 #
 # Usage: ./bench.sh [harness options, e.g. --only startup,reaction]
 # Env:   BENCH_OUT        where results, logs and scratch directories go (default /tmp/aotagent-bench)
 #        BENCH_ARTIFACTS  --artifacts-path of the JIT + BenchmarkDotNet build (default /tmp/art-bench)
 #        BENCH_PUBLISH    AOTAGENT_ARTIFACTS_PATH of the Native AOT publish (default /tmp/art-bench-pub)
+#        BENCH_PREVIOUS   the previous release: a commit of this repository (default 855a1a1, the last build before
+#                         incremental passes); BENCH_PREVIOUS= (empty) leaves it out, as does a clone without that commit
 #        BENCH_SKIP_BDN=1 skip the BenchmarkDotNet part;  BENCH_QUICK=1 a short smoke run (numbers not comparable)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -35,6 +37,17 @@ mkdir -p "$out"
 # --- builds ---------------------------------------------------------------------------------------------------------
 say "publishing the Native AOT binary (scripts/publish.sh)"
 native=$(AOTAGENT_ARTIFACTS_PATH="$pub" scripts/publish.sh linux-x64 "$out/native")
+previous_args=()
+prev=${BENCH_PREVIOUS-855a1a1}
+if [ -n "$prev" ] && git rev-parse -q --verify "$prev^{commit}" >/dev/null 2>&1; then
+  say "publishing the previous release ($prev) from git"
+  rm -rf "$out/previous-src" && mkdir -p "$out/previous-src"
+  git archive "$prev" | tar -x -C "$out/previous-src"
+  previous=$(AOTAGENT_ARTIFACTS_PATH="$pub-previous" "$out/previous-src/scripts/publish.sh" linux-x64 "$out/previous")
+  previous_args=(--previous "$previous")
+elif [ -n "$prev" ]; then
+  say "previous release $prev is not in this clone's history; its column is left out"
+fi
 say "building the JIT agent and the BenchmarkDotNet project (Release)"
 dotnet build bench/AotAgent.Benchmarks/AotAgent.Benchmarks.csproj -c Release --artifacts-path "$art" \
   -warnaserror -nologo -v quiet >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
@@ -60,10 +73,10 @@ fi
 quick=()
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   quick=(--startup-runs 5 --startup-runs-jit 3 --changes 20 --idle-seconds 5 --idle-settle 1 --scale-passes 2
-    --once-runs 1 --stability-passes 1000)
+    --once-runs 1 --stability-passes 1000 --scale-changes 5 --fight-clobbers 20 --scrapes 500)
 fi
 python3 bench/harness.py --native "$native" --jit-dll "$jit_dll" --workdir "$out/work" \
-  --results "$out/results.json" "${bdn_args[@]}" "${quick[@]}" "$@"
+  --results "$out/results.json" "${previous_args[@]}" "${bdn_args[@]}" "${quick[@]}" "$@"
 
 echo
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), .NET SDK $(dotnet --version)"

@@ -29,7 +29,7 @@ internal static class RunCommand
             return ExitCodes.Done;
         }
 
-        using var host = AgentHost.Build(context.FileSystem, context.Time, loader, settings, configuration, pipeline, startup);
+        using var host = AgentHost.Build(context.FileSystem, context.Probe, context.Time, loader, settings, configuration, pipeline, startup);
 
         // Taken before RunAsync, which disposes the service provider when the host stops.
         var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();

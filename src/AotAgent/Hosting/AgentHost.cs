@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using AotAgent.Configuration;
 using AotAgent.Diagnostics;
 using AotAgent.Http;
+using AotAgent.Platform;
 using AotAgent.Reconciliation;
 using AotAgent.Watching;
 using Microsoft.Extensions.Configuration;
@@ -23,13 +24,14 @@ internal static class AgentHost
     /// Builds the host around <paramref name="reconciler"/>, the pipeline the start-up pass already ran on, so the
     /// loop continues from its state (the primary in force, the output it wrote).
     /// </summary>
-    public static IHost Build(IFileSystem fileSystem, TimeProvider time, SettingsLoader loader, AgentSettings settings, IConfigurationRoot configuration, Reconciler reconciler, StartupPass startup)
+    public static IHost Build(IFileSystem fileSystem, IFileProbe probe, TimeProvider time, SettingsLoader loader, AgentSettings settings, IConfigurationRoot configuration, Reconciler reconciler, StartupPass startup)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "aot-agent" });
         builder.Configuration.AddConfiguration(configuration);
         AddLogging(builder, configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddSingleton(fileSystem);
+        builder.Services.AddSingleton(probe);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(reconciler);
         builder.Services.AddSingleton(startup);
