@@ -62,7 +62,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         }
 
         Assert.Equal(1, metrics["aotagent_ready"]);
-        Assert.Equal(1, metrics["aotagent_primary_info{file=\"10-aws.conflist\",network=\"aws-cni\",type=\"aws-cni\",cni_version=\"0.4.0\"}"]);
+        Assert.Equal(1, metrics["aotagent_primary_info{file=\"10-aws.conflist\",network=\"aws-cni\",type=\"aws-cni\",cni_version=\"0.4.0\",rule=\"default\"}"]);
         Assert.Equal(1, metrics["aotagent_output_writes_total"]);
         Assert.Equal(1, metrics["aotagent_candidates{verdict=\"selected\"}"]);
         Assert.Equal(1, metrics["aotagent_candidates{verdict=\"eligible\"}"]);

@@ -1,4 +1,4 @@
-using System.Net;
+using System.Net.Sockets;
 using AotAgent.Configuration;
 using AotAgent.Hosting;
 using AotAgent.Reconciliation;
@@ -47,9 +47,10 @@ internal static class RunCommand
         {
             // SIGTERM while the host was starting.
         }
-        catch (HttpListenerException ex)
+        catch (Exception ex) when (ex is IOException or SocketException)
         {
-            await context.Stderr.WriteLineAsync($"cannot serve HTTP on {settings.Http.Address}:{settings.Http.Port}: {ex.Message} (set Http__Port)");
+            // Kestrel binds in StartAsync: a port taken, or an address this node does not have.
+            await context.Stderr.WriteLineAsync($"cannot serve HTTP on {settings.Http.Describe()}: {ex.Message} (set Http__Address, Http__Port or Http__ProbePort)");
             return ExitCodes.Failure;
         }
 

@@ -28,4 +28,5 @@ internal static class LogEvents
     public const int DirectoryFlushRecovered = 23;
     public const int ConfigWatchRestored = 24;
     public const int OutputKeptOnExit = 25;
+    public const int HttpConnectionsRefused = 26;
 }

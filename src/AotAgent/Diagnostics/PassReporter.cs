@@ -31,6 +31,9 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
         logger.Started(AgentInfo.Version, settings.CniDir, settings.Multus.Mode.ToString().ToLowerInvariant(), prefer);
     }
 
+    /// <summary>A pass starts on what was queued since <paramref name="queuedSince"/> (health: last queued vs last applied).</summary>
+    public void Starting(long? queuedSince) => status.PassStarting(queuedSince);
+
     /// <summary>The loop woke up (liveness).</summary>
     public void Tick() => status.Tick();
 

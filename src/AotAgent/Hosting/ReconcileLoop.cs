@@ -48,6 +48,7 @@ internal sealed class ReconcileLoop(
         // Arm the watch before the first scan so nothing that happens during the scan is missed. The ConfigMap is
         // re-read once it is armed, in case it changed since the settings were loaded at start.
         watch.Ensure(settings.CniDir, settings.ConfigDir, rotate: false);
+        signal.Queued();
         var nextResync = MonotonicClock.Now(time) + settings.Watch.Resync;
         var lastRotation = time.GetTimestamp();
         var kinds = ChangeKind.CniDirectory | ChangeKind.Configuration;
@@ -76,7 +77,7 @@ internal sealed class ReconcileLoop(
 
             try
             {
-                kinds = await signal.WaitAsync(NextWake(settings, nextResync), time, stoppingToken);
+                kinds = await signal.WaitAsync(NextWake(settings, nextResync), stoppingToken);
 
                 // A failing pass (disk full, read-only) makes events of its own (the temp file it tried): without this
                 // pause they would wake the loop at once and spin. Events meanwhile fold into the next pass.
@@ -102,6 +103,8 @@ internal sealed class ReconcileLoop(
                     nextResync = MonotonicClock.Now(time) + live.Current.Watch.Resync;
                 }
 
+                // A timer of the loop's own (resync, poll, retry, grace, back-off) owes a pass just as an event does.
+                signal.Queued();
                 kinds = ChangeKind.CniDirectory;
             }
         }
@@ -124,6 +127,7 @@ internal sealed class ReconcileLoop(
     /// </summary>
     private void RunPass(AgentSettings settings)
     {
+        reporter.Starting(signal.TakeQueued());
         try
         {
             var pass = reconciler.Run(settings, write: true);
