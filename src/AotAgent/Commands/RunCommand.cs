@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using AotAgent.Configuration;
 using AotAgent.Hosting;
+using AotAgent.Platform;
 using AotAgent.Reconciliation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ internal static class RunCommand
             return ExitCodes.BadConfiguration;
         }
 
+        // Before anything opens a descriptor: a connection flood must not take the ones the reconcile loop needs.
+        DescriptorLimit.RaiseToHard();
         var pipeline = context.CreatePipeline();
         var startup = FirstPass(pipeline, settings);
         if (cancellationToken.IsCancellationRequested)

@@ -11,10 +11,11 @@ namespace AotAgent.Http;
 /// on the main listener and the two probes on the probe listener, and a write deadline on every response
 /// (<see cref="HttpLimits.WriteDeadline"/>): a client that does not read is dropped.
 /// </summary>
-internal sealed class HttpEndpoints(HttpSettings settings, DaemonStatus status, AgentMetrics metrics, StatusEndpoint statusEndpoint, TimeProvider time, ILogger<HttpEndpoints> logger)
+internal sealed class HttpEndpoints(HttpSettings settings, DaemonStatus status, AgentMetrics metrics, StatusEndpoint statusEndpoint, LoadTrim load, TimeProvider time, ILogger<HttpEndpoints> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
+        load.Request();
         var request = context.Request;
         var response = context.Response;
         var head = HttpMethods.IsHead(request.Method);

@@ -31,6 +31,7 @@ internal static class HttpServer
 
     public static void Configure(WebApplicationBuilder builder, HttpSettings settings)
     {
+        builder.Services.AddSingleton(services => new LoadTrim(services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<StatusEndpoint>();
         builder.Services.AddSingleton<HttpEndpoints>();
         builder.WebHost.UseKestrelCore();
@@ -65,7 +66,8 @@ internal static class HttpServer
         var metrics = services.GetRequiredService<AgentMetrics>();
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILogger<ListenerCap>>();
-        var main = new ListenerCap("main", HttpLimits.MainConnections, metrics, time, logger);
+        var load = services.GetRequiredService<LoadTrim>();
+        var main = new ListenerCap("main", HttpLimits.MainConnections, metrics, load, time, logger);
         var address = IPAddress.Parse(settings.Address);
         if (address.Equals(IPAddress.IPv6Any))
         {
@@ -78,7 +80,7 @@ internal static class HttpServer
 
         if (settings.ProbePort != 0)
         {
-            var probe = new ListenerCap("probe", HttpLimits.ProbeConnections, metrics, time, logger);
+            var probe = new ListenerCap("probe", HttpLimits.ProbeConnections, metrics, load, time, logger);
             options.Listen(IPAddress.Loopback, settings.ProbePort, listen => Endpoint(listen, probe));
         }
     }

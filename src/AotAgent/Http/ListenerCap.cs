@@ -11,7 +11,7 @@ namespace AotAgent.Http;
 /// counter, so filling one cannot starve another. Refusals are counted in metrics and logged when they start, then at
 /// most once per <see cref="HttpLimits.RejectionLogInterval"/> with the count since: a flood cannot flood the log.
 /// </summary>
-internal sealed class ListenerCap(string listener, int limit, AgentMetrics metrics, TimeProvider time, ILogger logger)
+internal sealed class ListenerCap(string listener, int limit, AgentMetrics metrics, LoadTrim load, TimeProvider time, ILogger logger)
 {
     private readonly Lock _lock = new();
     private readonly Gauge.Child _openGauge = metrics.HttpConnections.WithLabels(listener);
@@ -55,6 +55,7 @@ internal sealed class ListenerCap(string listener, int limit, AgentMetrics metri
         }
 
         _openGauge.Inc();
+        load.Opened();
         return true;
     }
 
@@ -62,11 +63,13 @@ internal sealed class ListenerCap(string listener, int limit, AgentMetrics metri
     {
         Interlocked.Decrement(ref _open);
         _openGauge.Dec();
+        load.Closed();
     }
 
     private void Refused()
     {
         _refusedCounter.Inc();
+        load.Refused();
         lock (_lock)
         {
             _refusedSinceLog++;

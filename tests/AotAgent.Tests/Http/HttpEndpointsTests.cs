@@ -26,7 +26,7 @@ public sealed class HttpEndpointsTests : IDisposable
         _status = new DaemonStatus(_time, new ChangeSignal(_time));
         _status.Record(new AgentSettings(), null, null, WatchMode.Notifications, null, 1);
         _statusEndpoint = new StatusEndpoint(_status);
-        _sut = new HttpEndpoints(new HttpSettings { Port = MainPort, ProbePort = ProbePort }, _status, new AgentMetrics(Metrics.NewCustomRegistry()), _statusEndpoint, _time, NullLogger<HttpEndpoints>.Instance);
+        _sut = new HttpEndpoints(new HttpSettings { Port = MainPort, ProbePort = ProbePort }, _status, new AgentMetrics(Metrics.NewCustomRegistry()), _statusEndpoint, new LoadTrim(_time, () => { }), _time, NullLogger<HttpEndpoints>.Instance);
     }
 
     private async Task<(int Status, string Body, HttpResponse Response)> Send(string method, string path, int port = MainPort)

@@ -16,7 +16,7 @@ public sealed class ListenerCapTests
     [Fact]
     public void TryEnter_PastTheLimit_Refuses_AndAdmitsAgainOnceOneLeaves()
     {
-        var sut = new ListenerCap("main", 3, _metrics, _time, _logger);
+        var sut = new ListenerCap("main", 3, _metrics, new LoadTrim(_time, () => { }), _time, _logger);
 
         Assert.All(Enumerable.Range(0, 3), _ => Assert.True(sut.TryEnter()));
         Assert.False(sut.TryEnter());
@@ -31,8 +31,8 @@ public sealed class ListenerCapTests
     [Fact]
     public void Listeners_HaveSeparateCounters()
     {
-        var main = new ListenerCap("main", 2, _metrics, _time, _logger);
-        var probe = new ListenerCap("probe", 2, _metrics, _time, _logger);
+        var main = new ListenerCap("main", 2, _metrics, new LoadTrim(_time, () => { }), _time, _logger);
+        var probe = new ListenerCap("probe", 2, _metrics, new LoadTrim(_time, () => { }), _time, _logger);
         for (var i = 0; i < 1000; i++)
         {
             main.TryEnter();
@@ -47,7 +47,7 @@ public sealed class ListenerCapTests
     [Fact]
     public void Refusals_AFloodIsLoggedOnceAMinuteWithTheCount()
     {
-        var sut = new ListenerCap("main", 1, _metrics, _time, _logger);
+        var sut = new ListenerCap("main", 1, _metrics, new LoadTrim(_time, () => { }), _time, _logger);
         sut.TryEnter();
 
         for (var i = 0; i < 5000; i++)
