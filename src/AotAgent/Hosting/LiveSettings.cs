@@ -63,7 +63,7 @@ internal sealed class LiveSettings
 
         if (next.Http != Current.Http)
         {
-            _logger.RestartRequired("Http__Address/Http__Port");
+            _logger.RestartRequired("Http__Address/Http__Port/Http__ProbePort");
         }
 
         _snapshot = snapshot;

@@ -44,6 +44,14 @@ internal static class HttpLimits
     /// </summary>
     public static readonly TimeSpan WriteDeadline = TimeSpan.FromSeconds(10);
 
+    /// <summary>A reader slower than this, after <see cref="DataRateGrace"/>, is dropped by Kestrel (responses here are tens of KiB).</summary>
+    public const int MinResponseBytesPerSecond = 4096;
+
+    /// <summary>Kestrel's default for request bodies; the agent never reads one.</summary>
+    public const int MinRequestBodyBytesPerSecond = 240;
+
+    public static readonly TimeSpan DataRateGrace = TimeSpan.FromSeconds(5);
+
     /// <summary>Refused connections are counted always, but logged at most this often.</summary>
     public static readonly TimeSpan RejectionLogInterval = TimeSpan.FromMinutes(1);
 }

@@ -59,8 +59,8 @@ internal static class HttpServer
         limits.MaxResponseBufferSize = HttpLimits.MaxResponseBufferSize;
         limits.KeepAliveTimeout = HttpLimits.KeepAliveTimeout;
         limits.RequestHeadersTimeout = HttpLimits.RequestHeadersTimeout;
-        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
-        limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 4096, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.MinRequestBodyDataRate = new MinDataRate(HttpLimits.MinRequestBodyBytesPerSecond, HttpLimits.DataRateGrace);
+        limits.MinResponseDataRate = new MinDataRate(HttpLimits.MinResponseBytesPerSecond, HttpLimits.DataRateGrace);
 
         var services = options.ApplicationServices;
         var metrics = services.GetRequiredService<AgentMetrics>();
