@@ -10,6 +10,9 @@
 #        BENCH_PREVIOUS   the previous release: a commit of this repository (default 855a1a1, the last build before
 #                         incremental passes); BENCH_PREVIOUS= (empty) leaves it out, as does a clone without that commit
 #        BENCH_SKIP_BDN=1 skip the BenchmarkDotNet part;  BENCH_QUICK=1 a short smoke run (numbers not comparable)
+#        BENCH_SERVER_BASELINE_REF  the commit whose agent still served HTTP with HttpListener (default dff19aa), built
+#                         with the same publish script for the server comparison (bench/server.py); BENCH_SKIP_SERVER=1
+#                         skips that comparison
 set -euo pipefail
 cd "$(dirname "$0")"
 started=$(date +%s)
@@ -78,6 +81,20 @@ fi
 python3 bench/harness.py --native "$native" --jit-dll "$jit_dll" --workdir "$out/work" \
   --results "$out/results.json" "${previous_args[@]}" "${bdn_args[@]}" "${quick[@]}" "$@"
 
+# --- HTTP server: HttpListener (the agent before issue 11) vs Kestrel (this tree) -------------------------------------
+if [ "${BENCH_SKIP_SERVER:-0}" != 1 ]; then
+  ref=${BENCH_SERVER_BASELINE_REF:-dff19aa}
+  say "HTTP server comparison: building the HttpListener agent from $ref"
+  base_src="$out/server-baseline-src"
+  mkdir -p "$base_src"
+  git archive "$ref" | tar -x -C "$base_src"
+  base_native=$(cd "$base_src" && AOTAGENT_ARTIFACTS_PATH="$pub-server-baseline" scripts/publish.sh linux-x64 "$out/server-baseline")
+  server_quick=()
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then server_quick=(--startup-runs 5 --idle-processes 1 --idle-seconds 5 --idle-settle 1); fi
+  (cd bench && python3 server.py --httplistener "$base_native" --kestrel "$native" --workdir "$out/server" \
+    --results "$out/server.json" "${server_quick[@]}")
+fi
+
 echo
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), kernel $(uname -r), .NET SDK $(dotnet --version)"
-echo "bench.sh took $(($(date +%s) - started)) s (builds $((built - started)) s). Markdown table: $out/results.md"
+echo "bench.sh took $(($(date +%s) - started)) s (builds $((built - started)) s). Markdown tables: $out/results.md, $out/server.md"

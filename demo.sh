@@ -47,7 +47,7 @@ step "aot-agent once: writes 00-multus.conf atomically"
 cat "$cni/00-multus.conf"
 
 step "aot-agent run: the daemon, HTTP on 127.0.0.1:$port"
-AOTAGENT_Http__Address=127.0.0.1 AOTAGENT_Http__Port="$port" "$bin" run --cni-dir "$cni" --config-dir "$cfg" > "$work/agent.log" 2>&1 &
+AOTAGENT_Http__Address=127.0.0.1 AOTAGENT_Http__Port="$port" AOTAGENT_Http__ProbePort=$((port + 1)) "$bin" run --cni-dir "$cni" --config-dir "$cfg" > "$work/agent.log" 2>&1 &
 agent=$!
 trap 'kill -TERM $agent 2>/dev/null || true; wait $agent 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -251,6 +251,8 @@ class Bench:
             argv = self.agent_argv(name) + ["run", "--cni-dir", str(cni_dir), "--config-dir", str(self.config_dir),
                            "--set", "Multus__Mode=thin", "--set", f"Primary__Prefer={PREFER_AGENT}",
                            "--set", "Http__Address=127.0.0.1", "--set", f"Http__Port={port}"]
+            if http:
+                argv += ["--set", f"Http__ProbePort={free_port()}"]
             for s in sets or []:
                 argv += ["--set", s]
             env["AOTAGENT_Logging__LogLevel__Default"] = "Warning"

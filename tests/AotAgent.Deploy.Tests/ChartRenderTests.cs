@@ -56,19 +56,18 @@ public sealed class ChartRenderTests
 
         Assert.Equal("ghcr.io/aot-agent/aot-agent:0.1.0", container.Image);
         Assert.Equal(["run"], container.Args);
-        var port = Assert.Single(container.Ports);
-        Assert.Equal(("http", 9747, "TCP"), (port.Name, port.ContainerPort, port.Protocol));
-        Assert.Null(port.HostPort);
+        Assert.Equal([("http", 9747, "TCP"), ("probe", 9748, "TCP")], container.Ports.Select(p => (p.Name, p.ContainerPort, p.Protocol)));
+        Assert.All(container.Ports, p => Assert.Null(p.HostPort));
 
-        Assert.Equal("/healthz", container.LivenessProbe.HttpGet.Path);
-        Assert.Equal("http", container.LivenessProbe.HttpGet.Port.Value);
-        Assert.Equal("/readyz", container.ReadinessProbe.HttpGet.Path);
-        Assert.Equal("http", container.ReadinessProbe.HttpGet.Port.Value);
+        // The kubelet probes the loopback probe listener (own connection cap), never the scrape port on the node address.
+        Assert.Equal(("/healthz", "probe", "127.0.0.1"), (container.LivenessProbe.HttpGet.Path, container.LivenessProbe.HttpGet.Port.Value, container.LivenessProbe.HttpGet.Host));
+        Assert.Equal(("/readyz", "probe", "127.0.0.1"), (container.ReadinessProbe.HttpGet.Path, container.ReadinessProbe.HttpGet.Port.Value, container.ReadinessProbe.HttpGet.Host));
 
         var env = container.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
         Assert.Equal("/host/etc/cni/net.d", env["AOTAGENT_CniDir"]);
         Assert.Equal("/etc/aot-agent", env["AOTAGENT_ConfigDir"]);
         Assert.Equal("9747", env["AOTAGENT_Http__Port"]);
+        Assert.Equal("9748", env["AOTAGENT_Http__ProbePort"]);
         Assert.Equal("json", env["AOTAGENT_Logging__Console__FormatterName"]);
 
         Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
@@ -162,9 +161,10 @@ public sealed class ChartRenderTests
         Assert.Equal("networking", annotations["example.com/owner"]);
         Assert.Equal("19747", annotations["prometheus.io/port"]);
         Assert.Equal("networking", manifest.DaemonSet.Spec.Template.Metadata.Labels["example.com/team"]);
-        Assert.Equal(19747, Assert.Single(container.Ports).ContainerPort);
+        Assert.Equal([19747, 19748], container.Ports.Select(p => p.ContainerPort));
         var env = container.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
         Assert.Equal("19747", env["AOTAGENT_Http__Port"]);
+        Assert.Equal("19748", env["AOTAGENT_Http__ProbePort"]);
         Assert.Equal("simple", env["AOTAGENT_Logging__Console__FormatterName"]);
         Assert.Equal("true", env["AOTAGENT_DryRun"]);
         Assert.Equal("system-cluster-critical", pod.PriorityClassName);

@@ -35,6 +35,14 @@ public sealed class DashboardTests
     [InlineData("aotagent_config_reloads_total")]
     [InlineData("aotagent_candidates")]
     [InlineData("aotagent_last_success_timestamp_seconds")]
+    [InlineData("aotagent_last_queued_timestamp_seconds")]
+    [InlineData("aotagent_http_connections")]
+    [InlineData("aotagent_http_connections_refused_total")]
+    [InlineData("process_resident_memory_bytes")]
+    [InlineData("process_open_fds")]
+    [InlineData("process_max_fds")]
+    [InlineData("process_cpu_seconds_total")]
+    [InlineData("process_start_time_seconds")]
     public void Dashboard_QueriesMetric(string metric)
     {
         Assert.Contains(Expressions(), e => e.Contains(metric + "{", StringComparison.Ordinal));

@@ -11,6 +11,8 @@ public sealed class SchemaTests
         { "--set", "config.not-a-key=x", "invalid propertyName 'not-a-key'" },
         { "--set", "http.port=70000", "/http/port" },
         { "--set", "http.port=0", "/http/port" },
+        { "--set", "http.probePort=0", "/http/probePort" },
+        { "--set", "http.probePort=http", "/http/probePort" },
         { "--set", "hostNetwork=false", "hostNetwork" },
         { "--set", "tolerations[0].operator=Maybe", "/tolerations/0/operator" },
         { "--set", "extraMatchExpressions[0].key=a", "/extraMatchExpressions/0" },
@@ -32,6 +34,15 @@ public sealed class SchemaTests
         Assert.False(result.Succeeded, $"helm template {flag} {assignment} should fail");
         Assert.Contains("schema", result.StdErr, StringComparison.Ordinal);
         Assert.Contains(field, result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_ProbePortEqualToPort_FailsNamingBoth()
+    {
+        var result = Helm.TryTemplate(Helm.DefaultRelease, Helm.DefaultNamespace, "--set", "http.probePort=9747");
+
+        Assert.False(result.Succeeded, "helm template with http.probePort = http.port should fail");
+        Assert.Contains("http.probePort must differ from http.port", result.StdErr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,7 +63,9 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             "aotagent_ready", "aotagent_primary_info", "aotagent_reconciles_total", "aotagent_reconcile_duration_seconds", "aotagent_output_writes_total",
             "aotagent_output_conflicts_total", "aotagent_primary_changes_total", "aotagent_candidates", "aotagent_output_shadowed", "aotagent_watch_events_total",
             "aotagent_watch_restarts_total", "aotagent_resyncs_total", "aotagent_watch_polling", "aotagent_config_reloads_total", "aotagent_config_generation",
-            "aotagent_last_success_timestamp_seconds", "aotagent_build_info",
+            "aotagent_last_success_timestamp_seconds", "aotagent_last_queued_timestamp_seconds", "aotagent_build_info",
+            "aotagent_http_connections", "aotagent_http_connections_refused_total", "process_resident_memory_bytes", "process_open_fds",
+            "process_max_fds", "process_cpu_seconds_total", "process_start_time_seconds",
         })
         {
             Assert.True(metrics.HasMetric(name), $"/metrics lacks {name}:\n{metrics.Text}");
@@ -76,6 +78,18 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Assert.Equal(1, metrics["aotagent_candidates{verdict=\"eligible\"}"]);
         Assert.Equal(0, metrics["aotagent_watch_polling"]);
         Assert.True(metrics["aotagent_last_success_timestamp_seconds"] > 1.7e9, metrics.Text);
+        Assert.True(metrics["aotagent_last_queued_timestamp_seconds"] > 1.7e9, metrics.Text);
+
+        // process_* from /proc/self, as the kernel sees the process from outside.
+        Assert.InRange(metrics["process_resident_memory_bytes"] / 1024, ProcStats.RssKiB(agent.Pid) / 2, ProcStats.RssKiB(agent.Pid) * 2);
+        Assert.InRange(metrics["process_open_fds"], ProcStats.Fds(agent.Pid) - 5, ProcStats.Fds(agent.Pid) + 5);
+        // The agent raises its soft descriptor limit to the hard one at start (Native AOT does not by itself).
+        var limits = File.ReadLines($"/proc/{agent.Pid}/limits").Single(l => l.StartsWith("Max open files", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(limits[3] == limits[4], $"soft limit {limits[3]} was not raised to the hard limit {limits[4]}");
+        Assert.Equal(double.Parse(limits[3], System.Globalization.CultureInfo.InvariantCulture), metrics["process_max_fds"]);
+        Assert.True(metrics["process_cpu_seconds_total"] > 0, metrics.Text);
+        Assert.InRange(metrics["process_start_time_seconds"], DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
         Assert.True(metrics.Series.Keys.Any(k => k.StartsWith("aotagent_build_info{version=", StringComparison.Ordinal)), metrics.Text);
 
         var notFound = await agent.Http.GetAsync("/nope");

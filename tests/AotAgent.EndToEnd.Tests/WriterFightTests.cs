@@ -89,8 +89,10 @@ public sealed class WriterFightTests(ITestOutputHelper output)
         dir.WriteAtomic("00-multus.conf", System.Text.Encoding.UTF8.GetBytes(chained.ToJsonString()));
         await Wait.Until(() => dir.ReadOutput() is { } b && b.AsSpan().SequenceEqual(good), TimeSpan.FromSeconds(5),
             () => $"istio-cni inserted into the output: not restored; {dir.Describe()}; {agent.Tail()}");
-        var metrics = await agent.Http.MetricsAsync();
-        Assert.Equal(1, metrics["aotagent_output_conflicts_total"]);
+        // The file is restored inside the pass; the pass is counted just after it, so wait for the count, then check it is one.
+        await Wait.Until(async () => (await agent.Http.MetricsAsync())["aotagent_output_conflicts_total"] >= 1, TimeSpan.FromSeconds(5),
+            () => $"the restore was not counted as a conflict; {agent.Tail()}");
+        Assert.Equal(1, (await agent.Http.MetricsAsync())["aotagent_output_conflicts_total"]);
         await Wait.Until(() => agent.Events(6).Any(e => e.GetProperty("Message").GetString()!.Contains("chained CNI installer", StringComparison.Ordinal)), TimeSpan.FromSeconds(5),
             () => $"the conflict warning does not name the chained CNI installer; {agent.Tail()}");
         Figures.Record(output, "writer fight: plugin inserted", "istio-cni appended to the output: restored, 1 conflict, cause named (chained CNI installer)");

@@ -1,6 +1,7 @@
-using System.Net;
+using System.Net.Sockets;
 using AotAgent.Configuration;
 using AotAgent.Hosting;
+using AotAgent.Platform;
 using AotAgent.Reconciliation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,9 @@ internal static class RunCommand
         {
             return ExitCodes.BadConfiguration;
         }
+
+        // Before anything opens a descriptor: a connection flood must not take the ones the reconcile loop needs.
+        DescriptorLimit.RaiseToHard();
 
         var (settings, configuration) = (loaded.Settings, loaded.Configuration);
 
@@ -41,9 +45,10 @@ internal static class RunCommand
         {
             // SIGTERM while the host was starting.
         }
-        catch (HttpListenerException ex)
+        catch (Exception ex) when (ex is IOException or SocketException)
         {
-            await context.Stderr.WriteLineAsync($"cannot serve HTTP on {settings.Http.Address}:{settings.Http.Port}: {ex.Message} (set Http__Port)");
+            // Kestrel binds in StartAsync: a port taken, or an address this node does not have.
+            await context.Stderr.WriteLineAsync($"cannot serve HTTP on {settings.Http.Describe()}: {ex.Message} (set Http__Address, Http__Port or Http__ProbePort)");
             return ExitCodes.Failure;
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -82,13 +81,6 @@ internal static partial class Parse
         }
 
         return true;
-    }
-
-    public static bool Ip(string text, out string value, out string? detail)
-    {
-        value = text;
-        detail = null;
-        return IPAddress.TryParse(text, out _);
     }
 
     public static bool CniVersion(string text, out string? value, out string? detail)

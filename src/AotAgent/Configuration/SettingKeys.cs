@@ -81,10 +81,12 @@ internal static class SettingKeys
         SettingKey.Create<string?>("Runtime__CrioConfigDir", null, Path, "CRI-O's configuration directory (crio.conf, crio.conf.d/) as mounted, to read cni_default_network",
             Parse.NullableAbsolutePath, (s, v) => s with { Runtime = s.Runtime with { CrioConfigDir = v } }),
 
-        SettingKey.Create<string>("Http__Address", "0.0.0.0", "an IP address such as 0.0.0.0, 127.0.0.1 or ::", "HTTP bind address",
-            Parse.Ip, (s, v) => s with { Http = s.Http with { Address = v } }),
+        SettingKey.Create<string>("Http__Address", "::", "an IP address literal: :: (dual-stack), 0.0.0.0 (IPv4 only), or one address such as 10.0.0.5 or fd00::5", "HTTP bind address",
+            Parse.IpLiteral, (s, v) => s with { Http = s.Http with { Address = v } }),
         SettingKey.Create<int>("Http__Port", "9747", "an integer from 0 to 65535 (0 disables HTTP)", "HTTP port",
             Parse.Int(0, 65535), (s, v) => s with { Http = s.Http with { Port = v } }),
+        SettingKey.Create<int>("Http__ProbePort", "9748", "an integer from 0 to 65535, not Http__Port (0: no probe listener)", "port of the 127.0.0.1 probe listener (/healthz, /readyz)",
+            Parse.Int(0, 65535), (s, v) => s with { Http = s.Http with { ProbePort = v } }),
     ];
 
     private static readonly Dictionary<string, SettingKey> ByPath = All.ToDictionary(k => k.Path, StringComparer.OrdinalIgnoreCase);

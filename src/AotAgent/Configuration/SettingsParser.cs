@@ -45,6 +45,11 @@ internal static class SettingsParser
             }
         }
 
+        if (settings.Http.ProbePort != 0 && settings.Http.ProbePort == settings.Http.Port)
+        {
+            found.Add(new ConfigError("Http__ProbePort", settings.Http.ProbePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "the probe listener needs a port of its own; expected a port other than Http__Port, or 0"));
+        }
+
         errors = found;
         return settings;
     }

@@ -1,3 +1,4 @@
+using AotAgent.Watching;
 using Prometheus;
 
 namespace AotAgent.Diagnostics;
@@ -37,6 +38,9 @@ internal sealed class AgentMetrics
         ConfigMapEmpty = f.CreateGauge("aotagent_config_configmap_empty", "1 while the ConfigMap directory is empty or missing and the last good configuration is kept (Config__AllowEmpty unset).");
         ConfigShadowedKeys = f.CreateGauge("aotagent_config_shadowed_keys", "ConfigMap keys the environment or the command line overrides, in the configuration in force.");
         LastSuccess = f.CreateGauge("aotagent_last_success_timestamp_seconds", "Unix time of the last successful pass.");
+        LastQueued = f.CreateGauge("aotagent_last_queued_timestamp_seconds", "Unix time a pass was last queued (a watch event, a resync or another timer).");
+        HttpConnections = f.CreateGauge("aotagent_http_connections", "Open HTTP connections by listener (main, probe).", "listener");
+        HttpConnectionsRefused = f.CreateCounter("aotagent_http_connections_refused_total", "HTTP connections closed at accept because their listener was full.", "listener");
         BuildInfo = f.CreateGauge("aotagent_build_info", "Build information (value 1).", "version");
         BuildInfo.WithLabels(AgentInfo.Version).Set(1);
         foreach (var outcome in Vocabulary.PassOutcomes)
@@ -44,6 +48,10 @@ internal sealed class AgentMetrics
             Reconciles.WithLabels(Vocabulary.Name(outcome));
         }
 
+        HttpConnections.WithLabels("main");
+        HttpConnections.WithLabels("probe");
+        HttpConnectionsRefused.WithLabels("main");
+        HttpConnectionsRefused.WithLabels("probe");
         ConfigReloads.WithLabels("applied");
         ConfigReloads.WithLabels("rejected");
     }
@@ -90,7 +98,22 @@ internal sealed class AgentMetrics
 
     public Gauge LastSuccess { get; }
 
+    public Gauge LastQueued { get; }
+
+    public Gauge HttpConnections { get; }
+
+    public Counter HttpConnectionsRefused { get; }
+
     public Gauge BuildInfo { get; }
+
+    /// <summary>Reads when a pass was last queued at each scrape, so a loop that never takes it still shows it.</summary>
+    public void Observe(ChangeSignal signal) => Registry.AddBeforeCollectCallback(() =>
+    {
+        if (signal.LastQueued is { } queued)
+        {
+            LastQueued.Set(queued.ToUnixTimeMilliseconds() / 1000.0);
+        }
+    });
 
     /// <summary>Keeps exactly one <c>primary_info</c> series: the old one is removed when the primary changes.</summary>
     public void SetPrimary(string? file, string? network, string? type, string? cniVersion, string rule)

@@ -6,6 +6,7 @@ internal sealed record DaemonState(
     long ConfigGeneration,
     DateTimeOffset? LastPass,
     DateTimeOffset? LastSuccess,
+    DateTimeOffset? LastQueued,
     string? LastError,
     long Passes,
     long Writes,

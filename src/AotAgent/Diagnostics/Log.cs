@@ -59,8 +59,11 @@ internal static partial class Log
     [LoggerMessage(LogEvents.DaemonConfigFinding, LogLevel.Warning, "Multus daemon-config: {Finding}")]
     public static partial void DaemonConfigFinding(this ILogger logger, string finding);
 
-    [LoggerMessage(LogEvents.HttpListening, LogLevel.Information, "Serving HTTP on {Prefix}")]
-    public static partial void HttpListening(this ILogger logger, string prefix);
+    [LoggerMessage(LogEvents.HttpListening, LogLevel.Information, "Serving HTTP on {Endpoints}")]
+    public static partial void HttpListening(this ILogger logger, string endpoints);
+
+    [LoggerMessage(LogEvents.HttpConnectionsRefused, LogLevel.Warning, "HTTP listener {Listener} is full ({Limit} connections): {Count} connections refused at accept since the last report (at most one report a minute; aotagent_http_connections_refused_total counts them all)")]
+    public static partial void HttpConnectionsRefused(this ILogger logger, string listener, int limit, long count);
 
     [LoggerMessage(LogEvents.HttpRequestFailed, LogLevel.Error, "HTTP request failed")]
     public static partial void HttpRequestFailed(this ILogger logger, Exception exception);

@@ -34,4 +34,5 @@ internal static class LogEvents
     public const int ConfigReadRetried = 29;
     public const int OutputRenamed = 30;
     public const int OldOutputKept = 31;
+    public const int HttpConnectionsRefused = 32;
 }

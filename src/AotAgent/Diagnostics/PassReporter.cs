@@ -34,6 +34,9 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
     /// <summary>The configuration in force, with its sources and any notice, for <c>/status</c> and <c>/readyz</c>.</summary>
     public void Configuration(ConfigurationView view) => status.SetConfiguration(view);
 
+    /// <summary>A pass starts on what was queued since <paramref name="queuedSince"/> (health: last queued vs last applied).</summary>
+    public void Starting(long? queuedSince) => status.PassStarting(queuedSince);
+
     /// <summary>The loop woke up (liveness).</summary>
     public void Tick() => status.Tick();
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Abstractions;
 using AotAgent.Configuration;
 using AotAgent.Diagnostics;
@@ -5,20 +6,25 @@ using AotAgent.Http;
 using AotAgent.Platform;
 using AotAgent.Reconciliation;
 using AotAgent.Watching;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Prometheus;
 
 namespace AotAgent.Hosting;
 
-/// <summary>The daemon's slim Generic Host: only what it uses (no appsettings watchers), wired around one pipeline.</summary>
+/// <summary>
+/// The daemon's slim host: only what it uses (no appsettings watchers), wired around one pipeline. With HTTP it is a
+/// <see cref="WebApplication"/> on Kestrel (Http/); with <c>Http__Port=0</c> a plain Generic Host, with no server at all.
+/// </summary>
 internal static class AgentHost
 {
     /// <summary>SIGTERM must end the process within 2 s (kubelet grace is short on node agents).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromMilliseconds(1500);
+
+    private const string ApplicationName = "aot-agent";
 
     /// <summary>
     /// Builds the host around <paramref name="reconciler"/>, the pipeline the start-up pass already ran on, so the
@@ -26,7 +32,23 @@ internal static class AgentHost
     /// </summary>
     public static IHost Build(IFileSystem fileSystem, IFileProbe probe, TimeProvider time, SettingsLoader loader, AgentSettings settings, IConfigurationRoot configuration, Reconciler reconciler, StartupPass startup)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "aot-agent" });
+        if (settings.Http.Port == 0)
+        {
+            var plain = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = ApplicationName });
+            AddAgent(plain, fileSystem, probe, time, loader, settings, configuration, reconciler, startup);
+            return plain.Build();
+        }
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = ApplicationName });
+        AddAgent(builder, fileSystem, probe, time, loader, settings, configuration, reconciler, startup);
+        HttpServer.Configure(builder, settings.Http);
+        var app = builder.Build();
+        HttpServer.Map(app, settings.Http);
+        return app;
+    }
+
+    private static void AddAgent(IHostApplicationBuilder builder, IFileSystem fileSystem, IFileProbe probe, TimeProvider time, SettingsLoader loader, AgentSettings settings, IConfigurationRoot configuration, Reconciler reconciler, StartupPass startup)
+    {
         builder.Configuration.AddConfiguration(configuration);
         AddLogging(builder, configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
@@ -36,7 +58,7 @@ internal static class AgentHost
         builder.Services.AddSingleton(reconciler);
         builder.Services.AddSingleton(startup);
         builder.Services.AddSingleton(settings.Http);
-        builder.Services.AddSingleton(_ => new AgentMetrics(Metrics.NewCustomRegistry()));
+        builder.Services.AddSingleton(sp => CreateMetrics(sp, fileSystem));
         builder.Services.AddSingleton(sp => new LiveSettings(loader, settings, configuration, sp.GetRequiredService<AgentMetrics>(), sp.GetRequiredService<ILogger<LiveSettings>>()));
         builder.Services.AddSingleton<IDirectoryWatcherFactory, FileSystemDirectoryWatcherFactory>();
         builder.Services.AddSingleton<IWatchObserver, WatchReporter>();
@@ -44,15 +66,21 @@ internal static class AgentHost
         builder.Services.AddSingleton<WatchSupervisor>();
         builder.Services.AddSingleton<DaemonStatus>();
         builder.Services.AddSingleton<PassReporter>();
-
-        // HTTP first: it binds in StartAsync, so a taken port stops the start before the loop runs.
-        builder.Services.AddHostedService<HttpEndpointServer>();
         builder.Services.AddHostedService<ReconcileLoop>();
-        return builder.Build();
     }
 
-    private static void AddLogging(HostApplicationBuilder builder, IConfiguration configuration)
+    private static AgentMetrics CreateMetrics(IServiceProvider services, IFileSystem fileSystem)
     {
+        var metrics = new AgentMetrics(Prometheus.Metrics.NewCustomRegistry());
+        metrics.Observe(services.GetRequiredService<ChangeSignal>());
+        using var self = Process.GetCurrentProcess();
+        _ = new ProcessMetrics(metrics.Registry, fileSystem, new DateTimeOffset(self.StartTime.ToUniversalTime()), () => Environment.CpuUsage.TotalTime);
+        return metrics;
+    }
+
+    private static void AddLogging(IHostApplicationBuilder builder, IConfiguration configuration)
+    {
+        HttpServer.AddLogFilters(builder.Logging);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection(SettingKeys.LoggingSection));
         builder.Logging.AddJsonConsole(o =>
         {

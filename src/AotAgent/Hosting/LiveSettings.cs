@@ -97,7 +97,7 @@ internal sealed class LiveSettings
 
         if (next.Settings.Http != Current.Http)
         {
-            _logger.RestartRequired("Http__Address/Http__Port");
+            _logger.RestartRequired("Http__Address/Http__Port/Http__ProbePort");
         }
 
         _loaded = next;

@@ -51,6 +51,7 @@ internal sealed class ReconcileLoop(
         // re-read once it is armed, in case it changed since the settings were loaded at start. (A failure here is
         // met again, and reported, by the first pass, which arms whatever is missing.)
         _ = watch.TryEnsure(settings.CniDir, settings.ConfigDir);
+        signal.Queued();
 
         var nextResync = MonotonicClock.Now(time) + settings.Watch.Resync;
         var lastRotation = time.GetTimestamp();
@@ -81,7 +82,7 @@ internal sealed class ReconcileLoop(
 
             try
             {
-                kinds = await signal.WaitAsync(NextWake(settings, nextResync), time, stoppingToken);
+                kinds = await signal.WaitAsync(NextWake(settings, nextResync), stoppingToken);
 
                 // A failing pass (disk full, read-only) makes events of its own (the temp file it tried): without this
                 // pause they would wake the loop at once and spin. Events meanwhile fold into the next pass.
@@ -108,6 +109,8 @@ internal sealed class ReconcileLoop(
                     nextResync = MonotonicClock.Now(time) + live.Current.Watch.Resync;
                 }
 
+                // A timer of the loop's own (resync, poll, retry, grace, back-off) owes a pass just as an event does.
+                signal.Queued();
                 kinds = ChangeKind.CniDirectory;
             }
 
@@ -147,6 +150,7 @@ internal sealed class ReconcileLoop(
     /// </summary>
     private void RunPass(AgentSettings settings, ScanScope scope, bool rotate)
     {
+        reporter.Starting(signal.TakeQueued());
         try
         {
             watch.Ensure(settings.CniDir, settings.ConfigDir, rotate);

@@ -23,6 +23,12 @@ internal static partial class Libc
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int StatxCall(int dirfd, string path, int flags, uint mask, out Statx result);
 
+    [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
+    public static partial int GetRLimit(int resource, out RLimit limit);
+
+    [LibraryImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
+    public static partial int SetRLimit(int resource, in RLimit limit);
+
     /// <summary>errno values used by name; asm-generic/errno-base.h, the same on x86-64 and arm64 (checked by tests).</summary>
     public const int ENoEnt = 2;
 

@@ -4,9 +4,11 @@ namespace AotAgent.Watching;
 
 /// <summary>
 /// Coalesces notifications: the first one wakes the loop at once; everything that arrives while a pass runs folds into
-/// a single further pass. Kinds accumulate as flags so the loop knows whether to reload configuration.
+/// a single further pass. Kinds accumulate as flags so the loop knows whether to reload configuration. It also notes
+/// when a pass was first owed and not yet taken (monotonic) and when one was last owed (wall time), so health can tell
+/// a change that waits from a loop that is idle (kube-proxy's last-queued vs last-applied).
 /// </summary>
-internal sealed class ChangeSignal
+internal sealed class ChangeSignal(TimeProvider time)
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
@@ -21,6 +23,14 @@ internal sealed class ChangeSignal
     private HashSet<string> _names = new(StringComparer.Ordinal);
     private bool _unnamed;
     private int _pending;
+    private long _queuedSince;
+    private long _lastQueuedUnixMs;
+
+    /// <summary>Since when (a <see cref="TimeProvider"/> timestamp) a pass has been owed and not yet taken; null if none is.</summary>
+    public long? QueuedSince => Interlocked.Read(ref _queuedSince) is var t && t != 0 ? t : null;
+
+    /// <summary>When a pass was last owed (an event, a resync or another timer of the loop); null before the first.</summary>
+    public DateTimeOffset? LastQueued => Interlocked.Read(ref _lastQueuedUnixMs) is var ms && ms != 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     /// <summary>
     /// Records a change. For CniDir, <paramref name="names"/> are the entries it touched (a rename names both); a CniDir
@@ -46,6 +56,7 @@ internal sealed class ChangeSignal
         }
 
         Interlocked.Or(ref _pending, (int)kind);
+        Queued();
         _wake.Writer.TryWrite(true);
     }
 
@@ -63,8 +74,18 @@ internal sealed class ChangeSignal
         }
     }
 
+    /// <summary>A pass is owed: by an event (through <see cref="Raise"/>) or by a timer of the loop's own.</summary>
+    public void Queued()
+    {
+        Interlocked.CompareExchange(ref _queuedSince, Math.Max(1, time.GetTimestamp()), 0);
+        Interlocked.Exchange(ref _lastQueuedUnixMs, Math.Max(1, time.GetUtcNow().ToUnixTimeMilliseconds()));
+    }
+
+    /// <summary>The loop takes what is owed just before a pass; returns since when it was owed.</summary>
+    public long? TakeQueued() => Interlocked.Exchange(ref _queuedSince, 0) is var t && t != 0 ? t : null;
+
     /// <summary>Waits until a change or the timeout; returns the accumulated kinds (None on timeout).</summary>
-    public async Task<ChangeKind> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public async Task<ChangeKind> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!_wake.Reader.TryRead(out _))
         {

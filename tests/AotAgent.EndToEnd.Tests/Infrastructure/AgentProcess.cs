@@ -19,25 +19,26 @@ public sealed class AgentProcess : IDisposable
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private AgentProcess(Process process, int port, IReadOnlyList<string> arguments)
+    private AgentProcess(Process process, int port, int probePort, IReadOnlyList<string> arguments)
     {
         _process = process;
         Port = port;
+        ProbePort = probePort;
         Arguments = arguments;
-
-        // Under a runner (qemu-user) the first HTTP request waits for the agent's "Serving HTTP on" line. The managed
-        // HttpListener accepts inside its constructor before its connection table exists, so a client that connects
-        // between listen(2) and that assignment makes Start() throw ArgumentNullException and the agent exit 1
-        // (dotnet/corefx#35191, still in .NET 10). Natively that window is microseconds; under emulation it is
-        // milliseconds, and this harness's 20 ms readiness polling hit it in most runs. The bug is the agent's to fix
-        // (docs/architectures.md); this gate keeps the arm64 subset about arm64.
-        Http = new HttpProbe(port, AgentBinary.Runner.Count > 0 ? WaitUntilServingAsync : null);
+        Http = new HttpProbe(port);
+        ProbeHttp = new HttpProbe(probePort);
     }
 
     private Task<bool> WaitUntilServingAsync() =>
         Wait.UntilAsync(() => HasExited || StdoutLines.Any(l => l.Contains("Serving HTTP on", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
 
     public int Port { get; }
+
+    /// <summary>The 127.0.0.1 probe listener (<c>Http__ProbePort</c>): /healthz and /readyz, with their own connection cap.</summary>
+    public int ProbePort { get; }
+
+    /// <summary>GETs against the probe listener, as the kubelet's probes in the chart.</summary>
+    public HttpProbe ProbeHttp { get; }
 
     public IReadOnlyList<string> Arguments { get; }
 
@@ -98,26 +99,38 @@ public sealed class AgentProcess : IDisposable
         return result;
     }
 
-    /// <summary>Log events with the given id (JSON logs).</summary>
+    /// <summary>The agent's own log events with the given id (JSON logs); the host's and Kestrel's ids are another numbering.</summary>
     public IReadOnlyList<JsonElement> Events(int eventId) =>
-        JsonLogs().Where(l => l.TryGetProperty("EventId", out var id) && id.ValueKind == JsonValueKind.Number && id.GetInt32() == eventId).ToList();
+        JsonLogs().Where(l => l.TryGetProperty("EventId", out var id) && id.ValueKind == JsonValueKind.Number && id.GetInt32() == eventId
+            && l.TryGetProperty("Category", out var category) && category.GetString()!.StartsWith("AotAgent.", StringComparison.Ordinal)).ToList();
 
-    public static int FreePort()
+    public static int FreePort(int except = 0)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            if (port != except)
+            {
+                return port;
+            }
+        }
     }
 
-    /// <summary>Starts the daemon on <paramref name="dir"/> with loopback HTTP on a free port and JSON logs.</summary>
+    /// <summary>Starts the daemon on <paramref name="dir"/> with loopback HTTP on free ports (main and probe) and JSON logs.</summary>
     public static AgentProcess StartDaemon(CniDirectory dir, params string[] sets) => StartDaemon(dir.Cni, dir.Config, sets, null);
 
     public static AgentProcess StartDaemon(string cniDir, string configDir, IEnumerable<string> sets, IDictionary<string, string>? environment)
     {
         var port = FreePort();
-        var args = new List<string> { "run", "--cni-dir", cniDir, "--config-dir", configDir, "--set", "Http__Address=127.0.0.1", "--set", $"Http__Port={port.ToString(CultureInfo.InvariantCulture)}" };
+        var probePort = FreePort(except: port);
+        var args = new List<string>
+        {
+            "run", "--cni-dir", cniDir, "--config-dir", configDir, "--set", "Http__Address=127.0.0.1",
+            "--set", $"Http__Port={port.ToString(CultureInfo.InvariantCulture)}", "--set", $"Http__ProbePort={probePort.ToString(CultureInfo.InvariantCulture)}",
+        };
         foreach (var set in sets)
         {
             args.Add("--set");
@@ -133,10 +146,10 @@ public sealed class AgentProcess : IDisposable
             }
         }
 
-        return Start(args, env, port);
+        return Start(args, env, port, probePort);
     }
 
-    public static AgentProcess Start(IReadOnlyList<string> arguments, IDictionary<string, string>? environment, int port = 0)
+    public static AgentProcess Start(IReadOnlyList<string> arguments, IDictionary<string, string>? environment, int port = 0, int probePort = 0)
     {
         // The binary, or its runner (AOT_AGENT_RUNNER, e.g. qemu-user) with the binary as the first argument.
         var command = AgentBinary.Command;
@@ -169,7 +182,7 @@ public sealed class AgentProcess : IDisposable
         AgentProcess? agent = null;
         process.OutputDataReceived += (_, e) => agent!.OnLine(e.Data, stderr: false);
         process.ErrorDataReceived += (_, e) => agent!.OnLine(e.Data, stderr: true);
-        agent = new AgentProcess(process, port, arguments);
+        agent = new AgentProcess(process, port, probePort, arguments);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -273,6 +286,7 @@ public sealed class AgentProcess : IDisposable
         }
 
         Http.Dispose();
+        ProbeHttp.Dispose();
         _process.Dispose();
     }
 }

@@ -45,8 +45,9 @@ public sealed class SettingKeysTests
         ["Watch__PollInterval"] = "00:00:02",
         ["Runtime__Kind"] = "crio",
         ["Runtime__CrioConfigDir"] = "/host/etc/crio",
-        ["Http__Address"] = "::",
+        ["Http__Address"] = "10.0.0.5",
         ["Http__Port"] = "9000",
+        ["Http__ProbePort"] = "9001",
     };
 
     public static TheoryData<string> Keys => [.. SettingKeys.All.Select(k => k.Name)];

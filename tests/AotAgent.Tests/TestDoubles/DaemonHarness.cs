@@ -106,9 +106,9 @@ internal sealed class DaemonHarness : IAsyncDisposable
         var loader = new SettingsLoader(FileSystem, Probe, Environment, new Dictionary<string, string?>());
         var settings = loader.Load(out var configuration);
         Live = new LiveSettings(loader, settings, configuration, Metrics, loggerFactory.CreateLogger<LiveSettings>());
-        Signal = new ChangeSignal();
+        Signal = new ChangeSignal(Time);
         var watch = new WatchSupervisor(FileSystem, Probe, Watchers, Signal, new WatchReporter(Metrics, loggerFactory.CreateLogger<WatchReporter>()));
-        Status = new DaemonStatus(Time);
+        Status = new DaemonStatus(Time, Signal);
         Time.Progress = () => Status.Passes;
         var reporter = new PassReporter(Metrics, Status, Time, loggerFactory.CreateLogger<PassReporter>());
         Loop = new ReconcileLoop(Live, Pipeline, watch, Signal, reporter, startup, Time);
