@@ -153,6 +153,7 @@ internal sealed class ReconcileLoop(
         reporter.Starting(signal.TakeQueued());
         try
         {
+            watch.SetReadyFile(settings.CniDir, settings.Primary.ReadyFile);
             watch.Ensure(settings.CniDir, settings.ConfigDir, rotate);
             var pass = reconciler.Run(settings, write: true, scope);
             _lastFailure = null;

@@ -504,4 +504,38 @@ public sealed class ReconcileLoopTests
         Assert.True(h.Status.Liveness().Live, h.Status.Liveness().Reason);
         Assert.True(h.Status.Readiness().Ready, h.Status.Readiness().Reason);
     }
+
+    [Fact]
+    public async Task Event_WritersHiddenTempFile_NoPassOfItsOwn_ItsRenameOnePass()
+    {
+        await using var h = new DaemonHarness(new Dictionary<string, string?> { ["Multus:Mode"] = "thin" });
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        var passes = h.Status.Passes;
+        var events = h.Metrics.WatchEvents.Value;
+
+        // A writer's temp file: created, written, then renamed over its target.
+        h.Watchers.Fire(CniDir, ".10-aws.conflist.tmp-1234");
+        h.Watchers.Fire(CniDir, ".10-aws.conflist.tmp-1234");
+        h.AddCni("10-aws.conflist", Conflist("aws-cni2", "aws-cni"));
+        await h.Next(() => h.Watchers.Fire(CniDir, "10-aws.conflist", ".10-aws.conflist.tmp-1234"));
+
+        Assert.Equal(passes + 1, h.Status.Passes);
+        Assert.Equal(events + 3, h.Metrics.WatchEvents.Value);
+        Assert.Contains("aws-cni2", h.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Event_HiddenReadyFileInCniDir_StillWakesThePass()
+    {
+        await using var h = new DaemonHarness(new Dictionary<string, string?> { ["Primary:ReadyFile"] = CniDir + "/.ready" });
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        Assert.Null(h.Output);
+
+        h.FileSystem.File.WriteAllText(CniDir + "/.ready", string.Empty);
+        await h.Next(() => h.Watchers.Fire(CniDir, ".ready"));
+
+        Assert.Contains("10-aws.conflist", h.Output, StringComparison.Ordinal);
+    }
 }
