@@ -251,7 +251,7 @@ class Bench:
             argv = self.agent_argv(name) + ["run", "--cni-dir", str(cni_dir), "--config-dir", str(self.config_dir),
                            "--set", "Multus__Mode=thin", "--set", f"Primary__Prefer={PREFER_AGENT}",
                            "--set", "Http__Address=127.0.0.1", "--set", f"Http__Port={port}"]
-            if http:
+            if http and name != "previous":  # the previous release has no probe listener
                 argv += ["--set", f"Http__ProbePort={free_port()}"]
             for s in sets or []:
                 argv += ["--set", s]

@@ -24,6 +24,9 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
     /// <summary>Files read (opened) by this scanner so far: the cost a cache saves (tests assert on it).</summary>
     public long Reads { get; private set; }
 
+    /// <summary>Times this scanner read the whole directory listing (tests assert on it).</summary>
+    public long Listings { get; private set; }
+
     /// <summary>
     /// Scans <paramref name="directory"/> as <paramref name="scope"/> says. Files are handed on compact (no bytes, no
     /// JSON tree), except <paramref name="whole"/> (the primary in force), so a pass over thousands of files never holds
@@ -31,7 +34,7 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
     /// </summary>
     public ScanResult Scan(string directory, string? readyFile, Func<string, bool> wantsContent, bool thin, ScanScope scope, string? whole = null)
     {
-        if (probe.Stat(directory, followLinks: true) is not { Kind: FileKind.Directory })
+        if (probe.Stat(directory, followLinks: true) is not { Kind: FileKind.Directory } directoryStatus)
         {
             Cache.Begin(directory, thin, fresh: true);
             return ScanResult.Missing;
@@ -39,7 +42,7 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
 
         Cache.Begin(directory, thin, scope.Everything);
         var named = scope.Names is { } names && Cache.HasListing ? names : null;
-        var fits = named is not null ? Rename(directory, named) : Relist(directory);
+        var fits = named is not null ? Rename(directory, named) : Relist(directory, directoryStatus);
         if (!fits)
         {
             Cache.Clear();
@@ -135,9 +138,19 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
         return file with { Parsed = new ParseOutcome(network, problem) };
     }
 
-    /// <summary>Lists the directory in its own order; false when it holds more entries than the bound.</summary>
-    private bool Relist(string directory)
+    /// <summary>
+    /// Lists the directory in its own order, unless the last listing is still current; false when it holds more entries
+    /// than the bound.
+    /// </summary>
+    private bool Relist(string directory, FileStatus status)
     {
+        if (Cache.ListingStillCurrent(status))
+        {
+            return true;
+        }
+
+        var listedAt = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+        Listings++;
         var names = new List<string>();
         foreach (var path in fileSystem.Directory.EnumerateFileSystemEntries(directory))
         {
@@ -149,6 +162,7 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
         }
 
         Cache.Relist([.. names]);
+        Cache.ListedAs(status, listedAt);
         return true;
     }
 

@@ -13,9 +13,10 @@ internal sealed class ScanCache
     private readonly StringPool _strings = new();
     private List<ScanSlot> _slots = [];
     private string[] _enumerated = [];
-    private bool _listed;
+    private bool _listed, _thin;
+    private FileStatus? _listedAs;
+    private long _listedAtNs;
     private string? _directory;
-    private bool _thin;
 
     /// <summary>Entries remembered (for tests and the bound: never more than the directory's entries).</summary>
     public int Count => _slots.Count;
@@ -42,9 +43,7 @@ internal sealed class ScanCache
 
     public void Clear()
     {
-        _slots = [];
-        _enumerated = [];
-        _listed = false;
+        (_slots, _enumerated, _listed, _listedAs) = ([], [], false, null);
         _strings.Clear();
     }
 
@@ -59,13 +58,7 @@ internal sealed class ScanCache
             return;
         }
 
-        var order = new int[enumerated.Length];
-        for (var k = 0; k < order.Length; k++)
-        {
-            order[k] = k;
-        }
-
-        Array.Sort(order, (a, b) => Utf8Order.Instance.Compare(enumerated[a], enumerated[b]));
+        var order = Utf8Order.SortedIndexes(enumerated);
         var old = _slots;
         var slots = new List<ScanSlot>(order.Length);
         var j = 0;
@@ -92,6 +85,18 @@ internal sealed class ScanCache
 
         (_slots, _enumerated, _listed) = (slots, enumerated, true);
     }
+
+    /// <summary>
+    /// Whether the listing is still the directory's: the directory (followed through links) has the identity and times
+    /// it had when listed, and those are older than the listing by <see cref="ScanSlot.RacyWindow"/>. Adding, removing
+    /// or renaming an entry changes a directory's mtime and ctime, so a pass over an unchanged directory need not read it.
+    /// </summary>
+    public bool ListingStillCurrent(FileStatus directory) =>
+        _listed && _listedAs == directory &&
+        directory.ModifiedNs < _listedAtNs - ScanSlot.RacyWindow && directory.ChangedNs < _listedAtNs - ScanSlot.RacyWindow;
+
+    /// <summary>Records what the directory looked like just before it was listed, at <paramref name="nowNs"/> (wall clock).</summary>
+    public void ListedAs(FileStatus directory, long nowNs) => (_listedAs, _listedAtNs) = (directory, nowNs);
 
     /// <summary>The slot named <paramref name="name"/>, or null when it is not listed.</summary>
     public ScanSlot? Find(string name)
@@ -124,17 +129,14 @@ internal sealed class ScanCache
         }
 
         // The enumeration order no longer matches the slots: the next full listing sorts and merges.
-        _enumerated = [];
+        (_enumerated, _listedAs) = ([], null);
     }
 
     /// <summary>Drops slots whose entry vanished between the listing and its stat.</summary>
     public void RemoveVanished(IReadOnlySet<ScanSlot> vanished)
     {
-        if (vanished.Count > 0)
-        {
-            _slots.RemoveAll(vanished.Contains);
-            _enumerated = [];
-        }
+        _slots.RemoveAll(vanished.Contains);
+        (_enumerated, _listedAs) = ([], null);
     }
 
     /// <summary>

@@ -26,6 +26,14 @@ internal sealed class Utf8Order : IComparer<string>
         return x.Length.CompareTo(y.Length);
     }
 
+    /// <summary>The positions of <paramref name="names"/> in byte order (the names themselves stay where they are).</summary>
+    public static int[] SortedIndexes(string[] names)
+    {
+        var order = Enumerable.Range(0, names.Length).ToArray();
+        Array.Sort(order, (a, b) => Instance.Compare(names[a], names[b]));
+        return order;
+    }
+
     /// <summary>Moves surrogates (U+D800–U+DFFF) above U+E000–U+FFFF, which is where their code points are.</summary>
     private static int CodePointRank(char c) => c < 0xD800 ? c : c < 0xE000 ? c + 0x2000 : c - 0x800;
 }

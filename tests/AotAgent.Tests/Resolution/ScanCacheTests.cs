@@ -200,4 +200,44 @@ public sealed class ScanCacheTests
 
         Assert.Equal(2, _probe.Reads);
     }
+
+    [Fact]
+    public void FullPass_UnchangedDirectory_NotListedAgain_AnAddedEntryIsSeen()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("10-a.conf", CniJson.Conf("a"));
+        dir.Write("20-b.conf", CniJson.Conf("b"));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1));
+        var scanner = new CniDirectoryScanner(new FileSystem(), new LibcFileProbe(), time);
+        ScanResult Run() => scanner.Scan(dir.Path, null, ScannedFile.HasCniExtension, thin: false, ScanScope.Full);
+        Run();
+        Assert.Equal(1, scanner.Listings);
+
+        // The directory's mtime and ctime are as they were: its listing is still current.
+        Assert.Equal(2, Run().Files.Count);
+        Assert.Equal(1, scanner.Listings);
+
+        // An entry added (or removed, or renamed) stamps the directory: listed again, and seen.
+        dir.Write("05-c.conf", CniJson.Conf("c"));
+        var after = Run();
+        Assert.Equal(2, scanner.Listings);
+        Assert.Equal(["05-c.conf", "10-a.conf", "20-b.conf"], after.Files.Select(f => f.Name));
+
+        File.Delete(dir.Combine("10-a.conf"));
+        Assert.Equal(["05-c.conf", "20-b.conf"], Run().Files.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void FullPass_DirectoryChangedWithinTheRacyWindow_ListedAgain()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("10-a.conf", CniJson.Conf("a"));
+
+        // The clock reads the directory's own change time: a change in the same tick could hide, so it is not trusted.
+        var scanner = new CniDirectoryScanner(new FileSystem(), new LibcFileProbe(), TimeProvider.System);
+        scanner.Scan(dir.Path, null, ScannedFile.HasCniExtension, thin: false, ScanScope.Full);
+        scanner.Scan(dir.Path, null, ScannedFile.HasCniExtension, thin: false, ScanScope.Full);
+
+        Assert.Equal(2, scanner.Listings);
+    }
 }

@@ -82,7 +82,9 @@ internal sealed class FileSystemProbe(IFileSystem fileSystem) : IFileProbe
         }
 
         // Nanoseconds since the Unix epoch, as statx gives them (the scan cache compares them with the clock).
-        var modified = (info.LastWriteTimeUtc - DateTime.UnixEpoch).Ticks * 100;
+        // MockFileSystem does not stamp a directory when its entries change, so a directory reports the far future:
+        // never trusted, always listed (the real probe's directories are tested on a real disk).
+        var modified = kind == FileKind.Directory ? long.MaxValue / 2 : (info.LastWriteTimeUtc - DateTime.UnixEpoch).Ticks * 100;
         return new FileStatus(kind, 1, inode, size, modified, modified, kind == FileKind.Regular ? fileSystem.File.GetUnixFileMode(path) : default);
     }
 }
