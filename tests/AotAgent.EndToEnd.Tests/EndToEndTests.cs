@@ -74,6 +74,10 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         Assert.Equal(1, metrics["aotagent_ready"]);
         Assert.Equal(1, metrics["aotagent_primary_info{file=\"10-aws.conflist\",network=\"aws-cni\",type=\"aws-cni\",cni_version=\"0.4.0\",rule=\"default\"}"]);
         Assert.Equal(1, metrics["aotagent_output_writes_total"]);
+
+        // Every pass is timed: the histogram counts as many passes as the result counter.
+        var passes = metrics.Text.Split('\n').Where(l => l.StartsWith("aotagent_reconciles_total{", StringComparison.Ordinal)).Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(passes >= 1 && Math.Abs(metrics["aotagent_reconcile_duration_seconds_count"] - passes) <= 1, metrics.Text);
         Assert.Equal(1, metrics["aotagent_candidates{verdict=\"selected\"}"]);
         Assert.Equal(1, metrics["aotagent_candidates{verdict=\"eligible\"}"]);
         Assert.Equal(0, metrics["aotagent_watch_polling"]);

@@ -26,7 +26,7 @@ internal static class RunCommand
         var (settings, configuration) = (loaded.Settings, loaded.Configuration);
 
         var pipeline = context.CreatePipeline();
-        var startup = FirstPass(pipeline, settings);
+        var startup = FirstPass(pipeline, settings, context.Time);
         if (cancellationToken.IsCancellationRequested)
         {
             // SIGTERM during the start-up pass: the pass completed (a write is atomic); stop there.
@@ -63,12 +63,14 @@ internal static class RunCommand
     /// full pass of its own on the same pipeline, so anything that changes in between is still seen. Failures are left
     /// to that pass, which reports them.
     /// </summary>
-    private static StartupPass FirstPass(Reconciler pipeline, AgentSettings settings)
+    private static StartupPass FirstPass(Reconciler pipeline, AgentSettings settings, TimeProvider time)
     {
         try
         {
             var stale = pipeline.Output.CleanStaleTempFiles(settings.CniDir);
-            return new StartupPass(pipeline.Run(settings, write: true), stale);
+            var started = time.GetTimestamp();
+            var pass = pipeline.Run(settings, write: true);
+            return new StartupPass(pass, stale, time.GetElapsedTime(started));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

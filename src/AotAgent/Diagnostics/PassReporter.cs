@@ -54,21 +54,23 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
         }
     }
 
-    public void Report(AgentSettings settings, PassResult pass, WatchMode mode, string? watchDetail, long generation)
+    public void Report(AgentSettings settings, PassResult pass, TimeSpan duration, WatchMode mode, string? watchDetail, long generation)
     {
+        metrics.ReconcileDuration.Observe(duration.TotalSeconds);
         _failure = null;
         status.Record(settings, pass, null, mode, watchDetail, generation);
         LogConflicts(pass);
         LogDecision(pass);
         LogOutput(pass);
-        UpdateMetrics(settings, pass);
+        PassMetrics.Update(metrics, settings, pass, status.Readiness().Ready);
         metrics.Reconciles.WithLabels(Vocabulary.Name(pass.Outcome)).Inc();
         metrics.LastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
     }
 
     /// <summary>A pass that threw: the same failure repeats while it lasts, so it is logged when it first appears.</summary>
-    public void ReportFailure(AgentSettings settings, Exception exception, WatchMode mode, string? watchDetail, long generation)
+    public void ReportFailure(AgentSettings settings, Exception exception, TimeSpan duration, WatchMode mode, string? watchDetail, long generation)
     {
+        metrics.ReconcileDuration.Observe(duration.TotalSeconds);
         if (exception.Message != _failure)
         {
             _failure = exception.Message;
@@ -174,27 +176,5 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
 
             _findings = pass.DaemonConfigFindings;
         }
-    }
-
-    /// <summary>Which rule chose the primary: "default" without Primary__Prefer, else the selector.</summary>
-    private static string Rule(AgentSettings settings, Decision d) =>
-        d.SelectorIndex < settings.Primary.Prefer.Count ? settings.Primary.Prefer[d.SelectorIndex].ToString() : "default";
-
-    private void UpdateMetrics(AgentSettings settings, PassResult pass)
-    {
-        var d = pass.Decision;
-        metrics.OutputShadowed.Set(pass.Runtime.State == RuntimeLoad.Shadowed ? 1 : 0);
-        foreach (var load in Vocabulary.RuntimeLoads)
-        {
-            metrics.RuntimeLoad.WithLabels(Vocabulary.Name(load)).Set(pass.Runtime.State == load ? 1 : 0);
-        }
-        metrics.OutputFlushFailing.Set(pass.FlushError is null ? 0 : 1);
-        metrics.SetPrimary(d.Primary?.File, d.Primary?.Network?.Name, d.Primary?.Network?.MainType, d.Primary?.Network?.CniVersion, Rule(settings, d));
-        foreach (var verdict in Vocabulary.Verdicts)
-        {
-            metrics.Candidates.WithLabels(Vocabulary.Name(verdict)).Set(d.Candidates.Count(c => c.Verdict == verdict));
-        }
-
-        metrics.Ready.Set(status.Readiness().Ready && !pass.Ownership.Backoff ? 1 : 0);
     }
 }

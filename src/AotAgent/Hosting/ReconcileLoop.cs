@@ -44,7 +44,7 @@ internal sealed class ReconcileLoop(
         reporter.Started(settings, stale);
         if (startup.Result is { } first)
         {
-            reporter.Report(settings, first, watch.Mode, watch.Detail, live.Generation);
+            reporter.Report(settings, first, startup.Duration, watch.Mode, watch.Detail, live.Generation);
         }
 
         // Arm the watch before the first scan so nothing that happens during the scan is missed. The ConfigMap is
@@ -52,7 +52,6 @@ internal sealed class ReconcileLoop(
         // met again, and reported, by the first pass, which arms whatever is missing.)
         _ = watch.TryEnsure(settings.CniDir, settings.ConfigDir);
         signal.Queued();
-
         var nextResync = MonotonicClock.Now(time) + settings.Watch.Resync;
         var lastRotation = time.GetTimestamp();
         var kinds = ChangeKind.CniDirectory | ChangeKind.Configuration;
@@ -151,6 +150,7 @@ internal sealed class ReconcileLoop(
     private void RunPass(AgentSettings settings, ScanScope scope, bool rotate)
     {
         reporter.Starting(signal.TakeQueued());
+        var started = time.GetTimestamp();
         try
         {
             watch.SetReadyFile(settings.CniDir, settings.Primary.ReadyFile);
@@ -158,13 +158,13 @@ internal sealed class ReconcileLoop(
             var pass = reconciler.Run(settings, write: true, scope);
             _lastFailure = null;
             _failures = 0;
-            reporter.Report(settings, pass, watch.Mode, watch.Detail, live.Generation);
+            reporter.Report(settings, pass, time.GetElapsedTime(started), watch.Mode, watch.Detail, live.Generation);
         }
         catch (Exception ex)
         {
             _lastFailure = time.GetTimestamp();
             _failures++;
-            reporter.ReportFailure(settings, ex, watch.Mode, watch.Detail, live.Generation);
+            reporter.ReportFailure(settings, ex, time.GetElapsedTime(started), watch.Mode, watch.Detail, live.Generation);
         }
     }
 

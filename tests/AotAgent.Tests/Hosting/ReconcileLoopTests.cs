@@ -27,6 +27,10 @@ public sealed class ReconcileLoopTests
         Assert.Equal(1, h.Metrics.OutputWrites.Value);
         Assert.Equal(0, h.Metrics.OutputConflicts.Value);
         Assert.True(h.Status.Readiness().Ready, h.Status.Readiness().Reason);
+
+        // Every pass, failed or not, is timed (the pass-duration histogram counts them all).
+        Assert.Equal(h.Status.Passes, h.Metrics.ReconcileDuration.Count);
+        Assert.Equal(6, h.Metrics.ReconcileDuration.Count);
     }
 
     [Fact]
@@ -487,6 +491,7 @@ public sealed class ReconcileLoopTests
         await h.Advance(TimeSpan.FromSeconds(2));
         await h.Advance(TimeSpan.FromSeconds(4));
         Assert.Equal(4, h.Metrics.Reconciles.WithLabels("error").Value);
+        Assert.Equal(h.Status.Passes, h.Metrics.ReconcileDuration.Count);
         Assert.Equal(1, h.LogCount(LogEvents.PassFailed));
         Assert.True(h.Status.Liveness().Live, h.Status.Liveness().Reason);
 
