@@ -42,15 +42,18 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
 
     public void Resync() => metrics.Resyncs.Inc();
 
-    public void Removed(OutputRemoval removal)
+    public void Removed(IEnumerable<OutputRemoval> removals)
     {
-        if (removal.Removed)
+        foreach (var removal in removals)
         {
-            logger.OutputRemovedOnExit(removal.Path);
-        }
-        else if (removal.KeptBecause is { } reason)
-        {
-            logger.OutputKeptOnExit(removal.Path, reason);
+            if (removal.Removed)
+            {
+                logger.OutputRemovedOnExit(removal.Path);
+            }
+            else if (removal.KeptBecause is { } reason)
+            {
+                logger.OutputKeptOnExit(removal.Path, reason);
+            }
         }
     }
 

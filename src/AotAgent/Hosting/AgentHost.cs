@@ -66,6 +66,7 @@ internal static class AgentHost
         builder.Services.AddSingleton<WatchSupervisor>();
         builder.Services.AddSingleton<DaemonStatus>();
         builder.Services.AddSingleton<PassReporter>();
+        builder.Services.AddSingleton(sp => new IdleTrim(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<ReconcileLoop>();
     }
 

@@ -20,6 +20,7 @@ internal sealed class ReconcileLoop(
     ChangeSignal signal,
     PassReporter reporter,
     StartupPass startup,
+    IdleTrim trim,
     TimeProvider time) : BackgroundService
 {
     /// <summary>A failed pass is retried after 1 s, doubling while failures continue, up to this.</summary>
@@ -118,10 +119,7 @@ internal sealed class ReconcileLoop(
 
         if (live.Current.Output.CleanupOnExit && reconciler.Ownership.LastWritten?.FileName is { } written)
         {
-            foreach (var removal in reconciler.Output.Remove(live.Current.CniDir, live.Current.Output, written, dryRun: false))
-            {
-                reporter.Removed(removal);
-            }
+            reporter.Removed(reconciler.Output.Remove(live.Current.CniDir, live.Current.Output, written, dryRun: false));
         }
     }
 
@@ -159,6 +157,7 @@ internal sealed class ReconcileLoop(
             _lastFailure = null;
             _failures = 0;
             reporter.Report(settings, pass, time.GetElapsedTime(started), watch.Mode, watch.Detail, live.Generation);
+            trim.Passed();
         }
         catch (Exception ex)
         {

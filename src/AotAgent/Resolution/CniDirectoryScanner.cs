@@ -1,4 +1,5 @@
 using System.IO.Abstractions;
+using System.IO.Hashing;
 using AotAgent.Platform;
 
 namespace AotAgent.Resolution;
@@ -8,7 +9,7 @@ namespace AotAgent.Resolution;
 /// each CNI name (<see cref="CniConfigParser"/>), re-reading only what may have changed (<see cref="ScanCache"/>).
 /// Never chooses from a partial listing. Names that can never count cost one directory entry, not a system call.
 /// </summary>
-internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe probe, TimeProvider time, int maxEntries = CniDirectoryScanner.MaxEntries)
+internal sealed partial class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe probe, TimeProvider time, int maxEntries = CniDirectoryScanner.MaxEntries)
 {
     public const int MaxFileBytes = 1024 * 1024;
 
@@ -23,6 +24,9 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
 
     /// <summary>Files read (opened) by this scanner so far: the cost a cache saves (tests assert on it).</summary>
     public long Reads { get; private set; }
+
+    /// <summary>Files parsed by this scanner so far (a file read again with the same bytes is not parsed again).</summary>
+    public long Parses { get; private set; }
 
     /// <summary>Times this scanner read the whole directory listing (tests assert on it).</summary>
     public long Listings { get; private set; }
@@ -93,12 +97,30 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
                 continue;
             }
 
+            var readAt = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+            if (!wantsContent(name))
+            {
+                files.Add(Cache.Store(slot, new ScannedFile(name, null, null, status.Kind == FileKind.Directory), status, readAt, trusted: true, whole: false));
+                continue;
+            }
+
+            var read = _reader.Read(directory, root, name, status);
+            Reads += read.Content is null ? 0 : 1;
+            var hash = read.Content is { } bytes ? XxHash128.HashToUInt128(bytes) : default;
+            if (read.Content is not null && slot.SameBytes(hash, wantTree: name == whole) is { } same)
+            {
+                // Read again (a resync, a named or touched file) and found as it was: the same object, not a new parse.
+                slot.Refresh(status, readAt, trusted: status.Kind != FileKind.Symlink);
+                files.Add(same);
+                continue;
+            }
+
             usedPlugins = false;
-            var file = wantsContent(name) ? Parse(_reader.Read(directory, root, name, status), name == whole ? primaryContext : context) : new ScannedFile(name, null, null, status.Kind == FileKind.Directory);
+            var file = Parse(read, name == whole ? primaryContext : context);
 
             // A link's target and a plugin directory change without this entry changing: such files are read every pass.
             var trusted = status.Kind != FileKind.Symlink && !usedPlugins;
-            files.Add(Cache.Store(slot, file, status, (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100, trusted, name == whole));
+            files.Add(Cache.Store(slot, file, status, readAt, trusted, name == whole, hash, plain: read.Content is not null && !usedPlugins));
         }
 
         if (vanished is not null)
@@ -122,7 +144,9 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
             return null;
         }
 
-        var file = Parse(_reader.Read(directory, RealPath(directory), name, status), new ParseContext(_ => PluginDirectory.None, thin));
+        var read = _reader.Read(directory, RealPath(directory), name, status);
+        Reads += read.Content is null ? 0 : 1;
+        var file = Parse(read, new ParseContext(_ => PluginDirectory.None, thin));
         return file.Parsed?.Network;
     }
 
@@ -133,48 +157,9 @@ internal sealed class CniDirectoryScanner(IFileSystem fileSystem, IFileProbe pro
             return file;
         }
 
-        Reads++;
+        Parses++;
         var network = CniConfigParser.Parse(file.Name, content, context, out var problem);
         return file with { Parsed = new ParseOutcome(network, problem) };
-    }
-
-    /// <summary>
-    /// Lists the directory in its own order, unless the last listing is still current; false when it holds more entries
-    /// than the bound.
-    /// </summary>
-    private bool Relist(string directory, FileStatus status)
-    {
-        if (Cache.ListingStillCurrent(status))
-        {
-            return true;
-        }
-
-        var listedAt = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
-        Listings++;
-        var names = new List<string>();
-        foreach (var path in fileSystem.Directory.EnumerateFileSystemEntries(directory))
-        {
-            names.Add(fileSystem.Path.GetFileName(path));
-            if (names.Count > maxEntries)
-            {
-                return false;
-            }
-        }
-
-        Cache.Relist([.. names]);
-        Cache.ListedAs(status, listedAt);
-        return true;
-    }
-
-    /// <summary>Updates the last listing with the named entries as they are now; false when it outgrows the bound.</summary>
-    private bool Rename(string directory, IReadOnlySet<string> names)
-    {
-        foreach (var name in names)
-        {
-            Cache.Named(name, probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false) is not null);
-        }
-
-        return Cache.Count <= maxEntries;
     }
 
     private bool ReadyFilePresent(string? readyFile) =>

@@ -22,11 +22,24 @@ internal sealed class ScanSlot(string name)
     /// <summary>When it was read (wall clock, in nanoseconds since the epoch, as file times are).</summary>
     public long ReadAtNs { get; set; }
 
+    /// <summary>The 128-bit hash of the bytes <see cref="File"/> was parsed from (zero when it was not read).</summary>
+    public UInt128 ContentHash { get; set; }
+
+    /// <summary>Whether the parse depended on nothing but the bytes (no plugin directory was read for it).</summary>
+    public bool Plain { get; set; }
+
     /// <summary>
     /// False when <see cref="File"/> may be stale although the entry looks unchanged: a link (its target changes
     /// elsewhere), a conflist whose plugin directory was read, or an entry a notification named since.
     /// </summary>
     public bool Trusted { get; set; }
+
+    /// <summary>
+    /// The file as last parsed, when the bytes just read are the same (by their hash) and its parse depended on nothing
+    /// else: a re-read that finds what it found before keeps the same object, so nothing downstream is redone.
+    /// </summary>
+    public ScannedFile? SameBytes(UInt128 hash, bool wantTree) =>
+        Plain && File is { Parsed: { } parsed } file && ContentHash == hash && (!wantTree || parsed.Network is not { Json: null }) ? file : null;
 
     /// <summary>The file as last read, when <paramref name="identity"/> shows it unchanged and not too recently changed to trust.</summary>
     public ScannedFile? Unchanged(FileStatus identity) =>
@@ -34,4 +47,7 @@ internal sealed class ScanSlot(string name)
         identity.ModifiedNs < ReadAtNs - RacyWindow && identity.ChangedNs < ReadAtNs - RacyWindow
             ? file
             : null;
+
+    /// <summary>Records that the file was read again and found unchanged.</summary>
+    public void Refresh(FileStatus identity, long readAtNs, bool trusted) => (Identity, ReadAtNs, Trusted) = (identity, readAtNs, trusted);
 }

@@ -361,5 +361,8 @@ public sealed class ReconcilerTests
         Assert.Equal(2, thin.Scanner.Reads);
         thin.Run(Settings(("Multus__Mode", "thin")), write: true, ScanScope.Fresh);
         Assert.Equal(3, thin.Scanner.Reads);
+
+        // The resync's read found the same bytes: no parse, the same object (and the tree it kept).
+        Assert.Equal(2, thin.Scanner.Parses);
     }
 }

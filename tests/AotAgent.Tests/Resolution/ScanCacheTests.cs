@@ -240,4 +240,37 @@ public sealed class ScanCacheTests
 
         Assert.Equal(2, scanner.Listings);
     }
+
+    [Fact]
+    public void Resync_SameBytes_SameObjectsNoParse_ChangedBytesParsed()
+    {
+        Put("10-a.conf", CniJson.Conf("a"));
+        Put("20-b.conf", CniJson.Conf("b"));
+        var first = Scan(ScanScope.Full);
+        Assert.Equal(2, _scanner.Parses);
+
+        Put("20-b.conf", CniJson.Conf("B"), modified: Written);
+        var resync = Scan(ScanScope.Fresh);
+
+        // Every file read again; only the one whose bytes changed parsed again, the other is the very same object.
+        Assert.Equal(4, _scanner.Reads);
+        Assert.Equal(3, _scanner.Parses);
+        Assert.Same(first.Files[0], resync.Files[0]);
+        Assert.Equal("B", NetworkOf(resync, "20-b.conf"));
+    }
+
+    [Fact]
+    public void Resync_ConflistReadingAPluginDirectory_ParsedAgainEvenWithTheSameBytes()
+    {
+        // A conflist named "net" reads the plugin directory <CniDir>/net/ (libcni): its verdict depends on more than its bytes.
+        Put("10-net.conflist", CniJson.List("net"));
+        _fs.Directory.CreateDirectory($"{Dir}/net");
+        _fs.File.WriteAllText($"{Dir}/net/10-extra.conf", CniJson.Conf("net", "portmap"));
+        Scan(ScanScope.Full);
+        var parses = _scanner.Parses;
+
+        Scan(ScanScope.Fresh);
+
+        Assert.Equal(parses + 1, _scanner.Parses);
+    }
 }

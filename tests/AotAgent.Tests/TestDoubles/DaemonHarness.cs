@@ -46,6 +46,13 @@ internal sealed class DaemonHarness : IAsyncDisposable
 
     public MockFileSystem FileSystem { get; } = new();
 
+    /// <summary>What the loop's memory trim sees as allocated so far (tests move it), and the collections it made.</summary>
+    public long Allocated { get; set; }
+
+    public int Collections { get; private set; }
+
+    public IdleTrim Trim { get; private set; } = null!;
+
     public FileSystemProbe Probe => _probe ??= new FileSystemProbe(FileSystem);
 
     /// <summary>Fake time that notes when the loop parks, which tests synchronise on.</summary>
@@ -111,7 +118,8 @@ internal sealed class DaemonHarness : IAsyncDisposable
         Status = new DaemonStatus(Time, Signal);
         Time.Progress = () => Status.Passes;
         var reporter = new PassReporter(Metrics, Status, Time, loggerFactory.CreateLogger<PassReporter>());
-        Loop = new ReconcileLoop(Live, Pipeline, watch, Signal, reporter, startup, Time);
+        Trim = new IdleTrim(Time, () => Allocated, () => Collections++);
+        Loop = new ReconcileLoop(Live, Pipeline, watch, Signal, reporter, startup, Trim, Time);
         await Loop.StartAsync(CancellationToken.None);
         await WaitForPasses(startup.Result is null ? 1 : 2);
     }
