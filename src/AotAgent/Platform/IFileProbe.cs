@@ -11,6 +11,9 @@ internal interface IFileProbe
     /// <summary>statx of <paramref name="path"/> (of the link itself unless <paramref name="followLinks"/>); null if it does not exist.</summary>
     public FileStatus? Stat(string path, bool followLinks);
 
+    /// <summary>Opens <paramref name="directory"/> to look at many of its entries by name (see <see cref="IDirectoryEntries"/>).</summary>
+    public IDirectoryEntries Entries(string directory);
+
     /// <summary>
     /// Reads <paramref name="path"/> (following links) when it is a regular file of at most <paramref name="maxBytes"/>;
     /// anything else (a FIFO, a socket, a device, a directory, too large, unreadable) comes back as a problem.

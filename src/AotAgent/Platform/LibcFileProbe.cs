@@ -20,6 +20,8 @@ internal sealed class LibcFileProbe : IFileProbe
         return Marshal.GetLastPInvokeError() is Libc.ENoEnt or Libc.ENotDir ? null : throw new IOException($"cannot stat {path}: {Libc.LastError()}");
     }
 
+    public IDirectoryEntries Entries(string directory) => new LibcDirectoryEntries(directory);
+
     public FileRead ReadRegular(string path, int maxBytes)
     {
         var open = OpenFlags.Current;

@@ -34,11 +34,11 @@ internal sealed partial class CniDirectoryScanner
     }
 
     /// <summary>Updates the last listing with the named entries as they are now; false when it outgrows the bound.</summary>
-    private bool Rename(string directory, IReadOnlySet<string> names)
+    private bool Rename(IDirectoryEntries entries, IReadOnlySet<string> names)
     {
         foreach (var name in names)
         {
-            Cache.Named(name, probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false) is not null);
+            Cache.Named(name, entries.Stat(name) is not null);
         }
 
         return Cache.Count <= maxEntries;

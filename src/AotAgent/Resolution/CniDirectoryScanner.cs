@@ -45,8 +45,9 @@ internal sealed partial class CniDirectoryScanner(IFileSystem fileSystem, IFileP
         }
 
         Cache.Begin(directory, thin, scope.Everything);
+        using var entries = probe.Entries(directory);
         var named = scope.Names is { } names && Cache.HasListing ? names : null;
-        var fits = named is not null ? Rename(directory, named) : Relist(directory, directoryStatus);
+        var fits = named is not null ? Rename(entries, named) : Relist(directory, directoryStatus);
         if (!fits)
         {
             Cache.Clear();
@@ -85,7 +86,7 @@ internal sealed partial class CniDirectoryScanner(IFileSystem fileSystem, IFileP
                 continue;
             }
 
-            if (probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false) is not { } status)
+            if (entries.Stat(name) is not { } status)
             {
                 (vanished ??= []).Add(slot);
                 continue;

@@ -234,6 +234,8 @@ public sealed class ConfigMapReaderTests
 
         public FileStatus? Stat(string path, bool followLinks) => _inner.Stat(path, followLinks);
 
+        public IDirectoryEntries Entries(string directory) => _inner.Entries(directory);
+
         public FileRead ReadRegular(string path, int maxBytes)
         {
             var read = _inner.ReadRegular(path, maxBytes);

@@ -49,6 +49,8 @@ internal sealed class FileSystemProbe(IFileSystem fileSystem) : IFileProbe
             : Status(path, FileKind.Regular, ((IFileInfo)info).Length, info);
     }
 
+    public IDirectoryEntries Entries(string directory) => new PathEntries(this, fileSystem, directory);
+
     public FileRead ReadRegular(string path, int maxBytes)
     {
         var status = Stat(path, followLinks: true);
@@ -86,5 +88,15 @@ internal sealed class FileSystemProbe(IFileSystem fileSystem) : IFileProbe
         // never trusted, always listed (the real probe's directories are tested on a real disk).
         var modified = kind == FileKind.Directory ? long.MaxValue / 2 : (info.LastWriteTimeUtc - DateTime.UnixEpoch).Ticks * 100;
         return new FileStatus(kind, 1, inode, size, modified, modified, kind == FileKind.Regular ? fileSystem.File.GetUnixFileMode(path) : default);
+    }
+
+    /// <summary>Entries by their full path (MockFileSystem has no descriptors).</summary>
+    private sealed class PathEntries(FileSystemProbe probe, IFileSystem fileSystem, string directory) : IDirectoryEntries
+    {
+        public FileStatus? Stat(string name) => probe.Stat(fileSystem.Path.Combine(directory, name), followLinks: false);
+
+        public void Dispose()
+        {
+        }
     }
 }
