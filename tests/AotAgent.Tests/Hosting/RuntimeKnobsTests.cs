@@ -96,7 +96,7 @@ public sealed class RuntimeKnobsTests
         Assert.Equal("false", Data("System.GC.Concurrent"), ignoreCase: true);
         Assert.Equal("true", Data("System.Globalization.Invariant"), ignoreCase: true);
         Assert.Equal("false", Data("System.Runtime.TieredPGO"), ignoreCase: true);
-        Assert.Equal("5", Data("System.GC.ConserveMemory"));
+        Assert.Equal("9", Data("System.GC.ConserveMemory"));
         Assert.Equal("1048576", Data("System.GC.Gen0MaxBudget"));
         Assert.Equal(string.Empty, System.Globalization.CultureInfo.CurrentCulture.Name);
     }
