@@ -83,8 +83,8 @@ public sealed class ChartRenderTests
         Assert.Equal("RuntimeDefault", sc.SeccompProfile.Type);
 
         Assert.Equal("10m", container.Resources.Requests["cpu"].ToString());
-        Assert.Equal("48Mi", container.Resources.Requests["memory"].ToString());
-        Assert.Equal("128Mi", container.Resources.Limits["memory"].ToString());
+        Assert.Equal("32Mi", container.Resources.Requests["memory"].ToString());
+        Assert.Equal("96Mi", container.Resources.Limits["memory"].ToString());
         Assert.False(container.Resources.Limits.ContainsKey("cpu"));
     }
 

@@ -17,16 +17,19 @@ internal sealed class CandidateMemo
 
     public int Count => _last.Count;
 
+    /// <summary>Room in the generation the next pass fills (for tests: it must not be thrown away between passes).</summary>
+    public int Capacity => _next.Capacity;
+
     /// <summary>Starts a pass; other rules or eligibility forget everything.</summary>
     public void Begin(PrimaryRules rules, Eligibility eligibility)
     {
         if (!ReferenceEquals(rules, _rules) || _eligibility is null || !SameEligibility(eligibility, _eligibility))
         {
-            _last.Clear();
+            _last.Clear(expected: 0);
         }
 
         (_rules, _eligibility, _position) = (rules, eligibility, 0);
-        _next.Clear();
+        _next.Clear(expected: _last.Count);
     }
 
     public Candidate Classify(ScannedFile file, PrimaryRules rules, Eligibility eligibility)
@@ -49,7 +52,7 @@ internal sealed class CandidateMemo
     public void End()
     {
         (_last, _next) = (_next, _last);
-        _next.Clear();
+        _next.Clear(expected: _last.Count);
     }
 
     private static bool SameEligibility(Eligibility a, Eligibility b) =>
@@ -66,6 +69,8 @@ internal sealed class CandidateMemo
 
         public int Count { get; private set; }
 
+        public int Capacity => _files.Length;
+
         public void Add(ScannedFile file, Candidate candidate)
         {
             if (Count == _files.Length)
@@ -79,10 +84,14 @@ internal sealed class CandidateMemo
             Count++;
         }
 
-        /// <summary>Forgets the references (so nothing stale is kept alive); shrinks after the directory shrank a lot.</summary>
-        public void Clear()
+        /// <summary>
+        /// Forgets the references (so nothing stale is kept alive). Shrinks only when the next pass is expected to need
+        /// far less (the directory shrank a lot): judged on what is cleared, an already empty generation would be thrown
+        /// away and regrown by doubling on every pass (half a MiB per pass over 10,000 files).
+        /// </summary>
+        public void Clear(int expected)
         {
-            if (_files.Length > 64 && Count < _files.Length / 4)
+            if (_files.Length > 64 && expected < _files.Length / 4)
             {
                 (_files, _candidates) = ([], []);
             }

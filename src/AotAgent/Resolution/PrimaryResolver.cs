@@ -24,8 +24,10 @@ internal static class PrimaryResolver
             return new Decision(DecisionOutcome.WaitingForReadyFile, null, Decision.NoSelector, $"waiting for Primary__ReadyFile {rules.ReadyFile}; nothing is written until it exists", candidates, null) { Rules = rules };
         }
 
-        var (pick, index, matches) = Pick(candidates, rules);
-        var eligible = candidates.Where(c => c.Verdict == Verdict.Eligible).ToList();
+        // The eligible list is needed only by the safe default; with rules, a pass over thousands of files allocates
+        // nothing per file here.
+        var eligible = rules.Prefer.Count == 0 ? candidates.Where(c => c.Verdict == Verdict.Eligible).ToList() : null;
+        var (pick, index, matches) = Pick(candidates, eligible, rules);
         if (previous?.Primary is { } held && (pick is null || pick.File != held.File))
         {
             var current = candidates.Find(c => c.File == held.File);
@@ -45,14 +47,14 @@ internal static class PrimaryResolver
         {
             var reason = rules.Prefer.Count > 0
                 ? $"no valid file matches Primary__Prefer ({string.Join(", ", rules.Prefer)}); the current output is kept"
-                : eligible.Count > 0
+                : eligible?.Count > 0
                 ? "no Primary__Prefer rule is set and every valid file is a chained copy or starts with a chained-only plugin; set Primary__Prefer; the current output is kept"
                 : "no valid CNI config in CniDir; the current output is kept";
             return new Decision(DecisionOutcome.NoPrimary, null, Decision.NoSelector, reason, candidates, null) { Rules = rules };
         }
 
         var why = index == Decision.NoSelector
-            ? SafeDefault.Reason(eligible, pick)
+            ? SafeDefault.Reason(eligible!, pick)
             : $"matches Primary__Prefer #{index + 1} '{rules.Prefer[index]}'" +
               (matches.Count > 1 ? $"; {matches.Count} files match it, byte order decides ({string.Join(", ", matches)})" : string.Empty);
         var selected = pick with { Verdict = Verdict.Selected, Reason = why };
@@ -74,10 +76,9 @@ internal static class PrimaryResolver
         return result;
     }
 
-    private static (Candidate? Pick, int Index, List<string> Matches) Pick(List<Candidate> candidates, PrimaryRules rules)
+    private static (Candidate? Pick, int Index, List<string> Matches) Pick(List<Candidate> candidates, List<Candidate>? eligible, PrimaryRules rules)
     {
-        var eligible = candidates.Where(c => c.Verdict == Verdict.Eligible).ToList();
-        if (rules.Prefer.Count == 0)
+        if (eligible is not null)
         {
             var sources = SafeDefault.Sources(eligible);
             return (eligible.FirstOrDefault(c => SafeDefault.PassesOver(c, sources) is null), Decision.NoSelector, []);
@@ -85,10 +86,20 @@ internal static class PrimaryResolver
 
         for (var i = 0; i < rules.Prefer.Count; i++)
         {
-            var matches = eligible.Where(c => rules.Prefer[i].Matches(c.File, c.Network)).ToList();
-            if (matches.Count > 0)
+            Candidate? first = null;
+            List<string>? matches = null;
+            foreach (var c in candidates)
             {
-                return (matches[0], i, matches.Select(m => m.File).ToList());
+                if (c.Verdict == Verdict.Eligible && rules.Prefer[i].Matches(c.File, c.Network))
+                {
+                    first ??= c;
+                    (matches ??= []).Add(c.File);
+                }
+            }
+
+            if (first is not null)
+            {
+                return (first, i, matches!);
             }
         }
 

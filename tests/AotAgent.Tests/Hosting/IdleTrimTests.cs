@@ -63,4 +63,20 @@ public sealed class IdleTrimTests
         await Settle();
         Assert.Equal(1, _collections);
     }
+
+    [Fact]
+    public async Task Collection_QuietAfterTheLastPass_NotAfterAWholeNewWait()
+    {
+        var trim = Trim();
+        _allocated += IdleTrim.Threshold;
+        trim.Passed();
+        _time.Advance(IdleTrim.Quiet * 0.9);
+        trim.Passed();
+
+        // Quiet has passed since the last pass: collected now, not a whole Quiet after the wait noticed that pass.
+        _time.Advance(IdleTrim.Quiet);
+        await Settle();
+
+        Assert.Equal(1, _collections);
+    }
 }
