@@ -78,6 +78,30 @@ public sealed class LoadTrimTests
     }
 
     [Fact]
+    public async Task SequentialRequestsPastTheBound_CollectedQuietAfterTheLastOne_NotInAGapBefore()
+    {
+        var sut = Create();
+        OneAtATime(sut, LoadTrim.BurstActivity);
+
+        // The spell goes on, one scrape at a time, for longer than Quiet: no collection inside it.
+        for (var i = 0; i < 10; i++)
+        {
+            _time.Advance(LoadTrim.Quiet / 2);
+            OneAtATime(sut, 1);
+        }
+
+        await Task.Delay(50);
+        Assert.Equal(0, _collections);
+
+        // Quiet after the last request: collected, once.
+        _time.Advance(LoadTrim.Quiet);
+        await WaitFor(() => sut.Trims == 1);
+        _time.Advance(LoadTrim.Quiet * 3);
+        await Task.Delay(50);
+        Assert.Equal(1, _collections);
+    }
+
+    [Fact]
     public void OrdinaryScrapesAndProbes_NoCollection()
     {
         var sut = Create();
