@@ -6,13 +6,14 @@ namespace AotAgent.Hosting;
 /// many passes the resident size would stay where the spell left it. Once <see cref="Threshold"/> bytes were allocated
 /// since the last time and the loop has then made no pass for <see cref="Quiet"/>, one full compacting collection
 /// returns the free memory to the system. A few milliseconds, at most once per spell, never in a reaction's path.
-/// The threshold is low on purpose: 10,000 one-file passes allocate about 16 MiB, and with a higher one such a spell
-/// left 3 MiB of dead objects resident (measured by ./bench.sh). A resync of a handful of files allocates about 26 KiB,
-/// so at the default 30 s resync a quiet node reaches it after about 80 minutes (sooner when scraped).
+/// The threshold is low on purpose: a spell that allocates just under it leaves its promoted garbage resident (./bench.sh
+/// measured 3 MiB after 10,000 one-file passes with 16 MiB, 1.5 MiB after a 200-restore fight with 4 MiB). A resync of a
+/// handful of files allocates about 26 KiB, so at the default 30 s resync a quiet node trims about every 20 minutes, a
+/// few milliseconds of CPU each time.
 /// </summary>
 internal sealed class IdleTrim(TimeProvider time, Func<long>? allocated = null, Action? collect = null)
 {
-    public const long Threshold = 4L * 1024 * 1024;
+    public const long Threshold = 1L * 1024 * 1024;
 
     public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
 
