@@ -18,31 +18,19 @@ internal static class PodMonitorShape
         ["separator"] = Scalar(),
     });
 
-    private static readonly Shape _podMonitor = Map(new()
+    private static readonly Shape _podMonitor = MonitoringObject("PodMonitor", new()
     {
-        ["apiVersion"] = Scalar("monitoring.coreos.com/v1"),
-        ["kind"] = Scalar("PodMonitor"),
-        ["metadata"] = Map(new()
+        ["selector"] = Map(new() { ["matchLabels"] = AnyMapOfScalars() }),
+        ["namespaceSelector"] = Map(new() { ["matchNames"] = List(Scalar()), ["any"] = Scalar() }),
+        ["podMetricsEndpoints"] = List(Map(new()
         {
-            ["name"] = Scalar(),
-            ["namespace"] = Scalar(),
-            ["labels"] = AnyMapOfScalars(),
-            ["annotations"] = AnyMapOfScalars(),
-        }),
-        ["spec"] = Map(new()
-        {
-            ["selector"] = Map(new() { ["matchLabels"] = AnyMapOfScalars() }),
-            ["namespaceSelector"] = Map(new() { ["matchNames"] = List(Scalar()), ["any"] = Scalar() }),
-            ["podMetricsEndpoints"] = List(Map(new()
-            {
-                ["port"] = Scalar(),
-                ["path"] = Scalar(),
-                ["interval"] = Scalar(),
-                ["scrapeTimeout"] = Scalar(),
-                ["relabelings"] = List(_relabel),
-                ["metricRelabelings"] = List(_relabel),
-            })),
-        }),
+            ["port"] = Scalar(),
+            ["path"] = Scalar(),
+            ["interval"] = Scalar(),
+            ["scrapeTimeout"] = Scalar(),
+            ["relabelings"] = List(_relabel),
+            ["metricRelabelings"] = List(_relabel),
+        })),
     });
 
     /// <summary>Returns the document as a read-only dictionary after checking its shape.</summary>

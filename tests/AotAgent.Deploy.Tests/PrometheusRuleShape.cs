@@ -19,26 +19,14 @@ internal static class PrometheusRuleShape
         ["annotations"] = AnyMapOfScalars(),
     });
 
-    private static readonly Shape _prometheusRule = Map(new()
+    private static readonly Shape _prometheusRule = MonitoringObject("PrometheusRule", new()
     {
-        ["apiVersion"] = Scalar("monitoring.coreos.com/v1"),
-        ["kind"] = Scalar("PrometheusRule"),
-        ["metadata"] = Map(new()
+        ["groups"] = List(Map(new()
         {
             ["name"] = Scalar(),
-            ["namespace"] = Scalar(),
-            ["labels"] = AnyMapOfScalars(),
-            ["annotations"] = AnyMapOfScalars(),
-        }),
-        ["spec"] = Map(new()
-        {
-            ["groups"] = List(Map(new()
-            {
-                ["name"] = Scalar(),
-                ["interval"] = Scalar(),
-                ["rules"] = List(_rule),
-            })),
-        }),
+            ["interval"] = Scalar(),
+            ["rules"] = List(_rule),
+        })),
     });
 
     /// <summary>Returns the document as a read-only dictionary after checking its shape.</summary>

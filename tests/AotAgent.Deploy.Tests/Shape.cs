@@ -21,6 +21,21 @@ internal sealed record Shape(Shape.ShapeKind Kind, Dictionary<string, Shape>? Fi
 
     public static Shape AnyMapOfScalars() => new(ShapeKind.Map, null, Scalar(), null);
 
+    /// <summary>A Prometheus Operator object (monitoring.coreos.com/v1) of <paramref name="kind"/> with this spec.</summary>
+    public static Shape MonitoringObject(string kind, Dictionary<string, Shape> spec) => Map(new()
+    {
+        ["apiVersion"] = Scalar("monitoring.coreos.com/v1"),
+        ["kind"] = Scalar(kind),
+        ["metadata"] = Map(new()
+        {
+            ["name"] = Scalar(),
+            ["namespace"] = Scalar(),
+            ["labels"] = AnyMapOfScalars(),
+            ["annotations"] = AnyMapOfScalars(),
+        }),
+        ["spec"] = Map(spec),
+    });
+
     public void Check(object? value, string path)
     {
         switch (Kind)

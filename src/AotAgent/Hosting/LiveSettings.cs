@@ -69,6 +69,7 @@ internal sealed class LiveSettings
             {
                 _lastRejection = message;
                 _metrics.ConfigReloads.WithLabels("rejected").Inc();
+                _metrics.ConfigRejected.Set(1);
                 _logger.ConfigRejected(message);
             }
 
@@ -76,6 +77,7 @@ internal sealed class LiveSettings
         }
 
         _lastRejection = null;
+        _metrics.ConfigRejected.Set(0);
         if (!next.ConfigMap.HasKeys && _loaded.ConfigMap.HasKeys && !next.Settings.AllowEmptyConfigMap)
         {
             KeepLastGood(next);
