@@ -102,6 +102,19 @@ internal sealed class LiveSettings
             _logger.RestartRequired("Http__Address/Http__Port/Http__ProbePort");
         }
 
+        if (next.Settings.Output.CleanupOnExit != Current.Output.CleanupOnExit)
+        {
+            // The uninstall sequence (deploy/README.md) waits for this line on every node before helm uninstall.
+            if (next.Settings.Output.CleanupOnExit)
+            {
+                _logger.CleanupOnExitOn(next.Settings.Output.ConfName);
+            }
+            else
+            {
+                _logger.CleanupOnExitOff(next.Settings.Output.ConfName);
+            }
+        }
+
         _loaded = next;
         _fingerprint = fingerprint;
         Current = next.Settings;
