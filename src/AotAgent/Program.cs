@@ -17,6 +17,14 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =
     stopping.Cancel();
 });
 
+// SIGHUP re-reads the configuration (the daemon attaches to this once its loop exists) instead of ending the process.
+var hangup = new HangupReload();
+using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+{
+    signal.Cancel = true;
+    hangup.Request();
+});
+
 var context = new CommandContext(
     new FileSystem(),
     new LibcFileProbe(),
@@ -24,7 +32,10 @@ var context = new CommandContext(
     TimeProvider.System,
     SettingsLoader.ReadEnvironment(Environment.GetEnvironmentVariables()),
     Console.Out,
-    Console.Error);
+    Console.Error)
+{
+    Hangup = hangup,
+};
 
 var parse = AgentCommandLine.Build(context).Parse(args);
 if (parse.Errors.Count > 0)

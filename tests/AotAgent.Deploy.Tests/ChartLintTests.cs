@@ -25,7 +25,7 @@ public sealed class ChartLintTests
         [
             "defaults.yaml", "thin-mode.yaml", "tolerations-removed.yaml", "affinity-removed.yaml",
             "extra-scheduling.yaml", "custom-affinity.yaml", "pool-a.yaml", "pool-b.yaml",
-            "podmonitor.yaml", "dashboard.yaml", "overrides.yaml",
+            "podmonitor.yaml", "dashboard.yaml", "overrides.yaml", "operator-features.yaml",
         ];
         Assert.All(expected, name => Assert.Contains(name, files));
     }

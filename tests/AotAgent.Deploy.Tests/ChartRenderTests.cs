@@ -18,7 +18,7 @@ public sealed class ChartRenderTests
         Assert.Single(manifest.OfType<V1DaemonSet>());
         Assert.Single(manifest.OfType<V1ConfigMap>(), cm => cm.Metadata.Name == manifest.DaemonSet.Metadata.Name);
         Assert.All(manifest.Documents, d => Assert.Equal(Helm.DefaultNamespace, d.Namespace));
-        string[] allowedKinds = ["DaemonSet", "ConfigMap", "ServiceAccount", "PodMonitor"];
+        string[] allowedKinds = ["DaemonSet", "ConfigMap", "ServiceAccount", "PodMonitor", "PrometheusRule"];
         Assert.All(manifest.Documents, d => Assert.Contains(d.Kind, allowedKinds));
     }
 

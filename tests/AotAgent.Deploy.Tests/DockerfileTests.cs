@@ -9,9 +9,15 @@ public sealed partial class DockerfileTests
 
     private sealed record Stage(string From, List<Instruction> Instructions);
 
-    private static List<Stage> Stages()
+    private static List<Stage> Stages() => Parse().Stages;
+
+    /// <summary>The ARGs before the first FROM (the base images), with their defaults.</summary>
+    private static Dictionary<string, string> GlobalArgs() => Parse().GlobalArgs;
+
+    private static (List<Stage> Stages, Dictionary<string, string> GlobalArgs) Parse()
     {
         var stages = new List<Stage>();
+        var globalArgs = new Dictionary<string, string>(StringComparer.Ordinal);
         var lines = File.ReadAllLines(RepoPaths.At("Dockerfile"));
         for (var i = 0; i < lines.Length; i++)
         {
@@ -53,10 +59,18 @@ public sealed partial class DockerfileTests
             {
                 stages[^1].Instructions.Add(new Instruction(keyword, arguments, body));
             }
+            else if (keyword == "ARG" && arguments.Split('=', 2) is [var name, var value])
+            {
+                globalArgs[name] = value;
+            }
         }
 
-        return stages;
+        return (stages, globalArgs);
     }
+
+    /// <summary>A stage's base image with the global ARGs substituted.</summary>
+    private static string BaseImage(Stage stage) =>
+        ArgReference().Replace(stage.From, m => GlobalArgs().GetValueOrDefault(m.Groups["name"].Value, m.Value));
 
     [Fact]
     public void Dockerfile_IsMultiStage_FromAotSdkToChiseledRuntimeDeps()
@@ -64,8 +78,67 @@ public sealed partial class DockerfileTests
         var stages = Stages();
 
         Assert.True(stages.Count >= 2, "expected a build stage and a final stage");
-        Assert.Contains(stages, s => s.From.StartsWith("--platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot ", StringComparison.Ordinal));
-        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", stages[^1].From, StringComparison.Ordinal);
+        Assert.Contains(stages, s => BaseImage(s).StartsWith("--platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot ", StringComparison.Ordinal));
+        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled ", BaseImage(stages[^1]), StringComparison.Ordinal);
+    }
+
+    /// <summary>Both base images come from build arguments, so they can be pinned by digest without editing the file.</summary>
+    [Fact]
+    public void BaseImages_PinnableByDigest_ThroughBuildArguments()
+    {
+        var stages = Stages();
+
+        Assert.Equal("mcr.microsoft.com/dotnet/sdk:10.0-noble-aot", GlobalArgs()["SDK_IMAGE"]);
+        Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", GlobalArgs()["RUNTIME_IMAGE"]);
+        Assert.Equal("--platform=$BUILDPLATFORM ${SDK_IMAGE} AS build", stages[0].From);
+        Assert.Equal("${RUNTIME_IMAGE} AS final", stages[^1].From);
+        Assert.All(stages, s => Assert.DoesNotContain("mcr.microsoft.com", s.From, StringComparison.Ordinal));
+        Assert.Contains("--build-arg SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble-aot@sha256:", File.ReadAllText(RepoPaths.At("Dockerfile")), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The restore is its own layer, made from the files a restore reads: a change to the sources reuses it (and the
+    /// packages it downloaded).
+    /// </summary>
+    [Fact]
+    public void BuildStage_RestoresInALayerOfItsOwn_BeforeTheSourcesAreCopied()
+    {
+        var instructions = Stages()[0].Instructions;
+        var props = instructions.FindIndex(i => i.Keyword == "COPY" && i.Arguments.Contains("Directory.Packages.props", StringComparison.Ordinal)
+            && i.Arguments.Contains("Directory.Build.props", StringComparison.Ordinal) && i.Arguments.Contains("global.json", StringComparison.Ordinal));
+        var project = instructions.FindIndex(i => i.Keyword == "COPY" && i.Arguments.EndsWith("src/AotAgent/AotAgent.csproj src/AotAgent/", StringComparison.Ordinal));
+        var restore = instructions.FindIndex(i => i.Keyword == "RUN" && i.Body.Contains("dotnet restore src/AotAgent/AotAgent.csproj -r \"$rid\"", StringComparison.Ordinal));
+        var sources = instructions.FindIndex(i => i.Keyword == "COPY" && i.Arguments == "--link . .");
+        var publish = instructions.FindIndex(i => i.Keyword == "RUN" && i.Body.Contains("scripts/publish.sh", StringComparison.Ordinal));
+
+        Assert.True(props >= 0 && project >= 0 && restore > props && restore > project, "COPY the props and the project, then dotnet restore");
+        Assert.True(sources > restore && publish > sources, "the sources come after the restore, the publish after them");
+        Assert.Contains("--mount=type=cache,target=/root/.nuget/packages", instructions[restore].Arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FinalStage_RunsAsANumericNonRootUser_AndCarriesOciLabels()
+    {
+        var final = Stages()[^1].Instructions;
+
+        var user = Assert.Single(final, i => i.Keyword == "USER").Arguments;
+        Assert.Matches(@"^[1-9][0-9]*(:[1-9][0-9]*)?$", user);
+        var label = string.Join(' ', final.Where(i => i.Keyword == "LABEL").Select(i => i.Arguments));
+        Assert.Contains("org.opencontainers.image.source=\"${SOURCE}\"", label, StringComparison.Ordinal);
+        Assert.Contains("org.opencontainers.image.revision=\"${REVISION}\"", label, StringComparison.Ordinal);
+        Assert.Contains("org.opencontainers.image.version=\"${VERSION}\"", label, StringComparison.Ordinal);
+        var args = final.Where(i => i.Keyword == "ARG").Select(i => i.Arguments.Split('=', 2)[0]).ToList();
+        Assert.Contains("SOURCE", args);
+        Assert.Contains("REVISION", args);
+        Assert.Contains("VERSION", args);
+
+        // The image's default version is the project's and the chart's.
+        var version = final.Single(i => i.Keyword == "ARG" && i.Arguments.StartsWith("VERSION=", StringComparison.Ordinal)).Arguments["VERSION=".Length..];
+        Assert.Contains($"<Version>{version}</Version>", File.ReadAllText(RepoPaths.At("Directory.Build.props")), StringComparison.Ordinal);
+        Assert.Contains($"appVersion: \"{version}\"", File.ReadAllText(Path.Combine(RepoPaths.ChartDir, "Chart.yaml")), StringComparison.Ordinal);
+
+        // The chart runs it as uid 0 on purpose (the host's CNI directory is root-owned), and says why.
+        Assert.Contains("root-owned", File.ReadAllText(Path.Combine(RepoPaths.ChartDir, "values.yaml")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,6 +254,9 @@ public sealed partial class DockerfileTests
         Assert.Contains(".tools/", entries);
         Assert.Contains(".git", entries);
     }
+
+    [GeneratedRegex(@"\$\{(?<name>[A-Z_]+)\}")]
+    private static partial Regex ArgReference();
 
     [GeneratedRegex(@"<<-?(?<word>[A-Za-z_]+)\s*$")]
     private static partial Regex Heredoc();

@@ -1,3 +1,5 @@
+using static AotAgent.Deploy.Tests.Shape;
+
 namespace AotAgent.Deploy.Tests;
 
 /// <summary>
@@ -16,31 +18,19 @@ internal static class PodMonitorShape
         ["separator"] = Scalar(),
     });
 
-    private static readonly Shape _podMonitor = Map(new()
+    private static readonly Shape _podMonitor = MonitoringObject("PodMonitor", new()
     {
-        ["apiVersion"] = Scalar("monitoring.coreos.com/v1"),
-        ["kind"] = Scalar("PodMonitor"),
-        ["metadata"] = Map(new()
+        ["selector"] = Map(new() { ["matchLabels"] = AnyMapOfScalars() }),
+        ["namespaceSelector"] = Map(new() { ["matchNames"] = List(Scalar()), ["any"] = Scalar() }),
+        ["podMetricsEndpoints"] = List(Map(new()
         {
-            ["name"] = Scalar(),
-            ["namespace"] = Scalar(),
-            ["labels"] = AnyMapOfScalars(),
-            ["annotations"] = AnyMapOfScalars(),
-        }),
-        ["spec"] = Map(new()
-        {
-            ["selector"] = Map(new() { ["matchLabels"] = AnyMapOfScalars() }),
-            ["namespaceSelector"] = Map(new() { ["matchNames"] = List(Scalar()), ["any"] = Scalar() }),
-            ["podMetricsEndpoints"] = List(Map(new()
-            {
-                ["port"] = Scalar(),
-                ["path"] = Scalar(),
-                ["interval"] = Scalar(),
-                ["scrapeTimeout"] = Scalar(),
-                ["relabelings"] = List(_relabel),
-                ["metricRelabelings"] = List(_relabel),
-            })),
-        }),
+            ["port"] = Scalar(),
+            ["path"] = Scalar(),
+            ["interval"] = Scalar(),
+            ["scrapeTimeout"] = Scalar(),
+            ["relabelings"] = List(_relabel),
+            ["metricRelabelings"] = List(_relabel),
+        })),
     });
 
     /// <summary>Returns the document as a read-only dictionary after checking its shape.</summary>
@@ -48,64 +38,5 @@ internal static class PodMonitorShape
     {
         _podMonitor.Check(document, "PodMonitor");
         return document.ToDictionary(kv => (string)kv.Key, kv => kv.Value);
-    }
-
-    private static Shape Scalar(string? expected = null) => new(ShapeKind.Scalar, null, null, expected);
-
-    private static Shape List(Shape item) => new(ShapeKind.List, null, item, null);
-
-    private static Shape Map(Dictionary<string, Shape> fields) => new(ShapeKind.Map, fields, null, null);
-
-    private static Shape AnyMapOfScalars() => new(ShapeKind.Map, null, Scalar(), null);
-
-    private enum ShapeKind
-    {
-        Scalar,
-        List,
-        Map,
-    }
-
-    private sealed record Shape(ShapeKind Kind, Dictionary<string, Shape>? Fields, Shape? Item, string? Expected)
-    {
-        public void Check(object? value, string path)
-        {
-            switch (Kind)
-            {
-                case ShapeKind.Scalar:
-                    var text = Assert.IsType<string>(value, exactMatch: false);
-                    if (Expected is not null)
-                    {
-                        Assert.True(text == Expected, $"{path}: expected '{Expected}', got '{text}'");
-                    }
-
-                    break;
-                case ShapeKind.List:
-                    var list = Assert.IsType<List<object?>>(value, exactMatch: false);
-                    for (var i = 0; i < list.Count; i++)
-                    {
-                        Item!.Check(list[i], $"{path}[{i}]");
-                    }
-
-                    break;
-                case ShapeKind.Map:
-                    var map = Assert.IsType<Dictionary<object, object?>>(value, exactMatch: false);
-                    foreach (var (key, child) in map)
-                    {
-                        var name = (string)key;
-                        if (Fields is null)
-                        {
-                            Item!.Check(child, $"{path}.{name}");
-                            continue;
-                        }
-
-                        Assert.True(Fields.TryGetValue(name, out var shape), $"{path}: unknown field '{name}'");
-                        shape!.Check(child, $"{path}.{name}");
-                    }
-
-                    break;
-                default:
-                    throw new InvalidOperationException(Kind.ToString());
-            }
-        }
     }
 }

@@ -10,7 +10,7 @@ internal sealed record RenderedDocument(string ApiVersion, string Kind, string N
 
 /// <summary>
 /// Parses helm template output. Every document deserializes STRICTLY (unknown fields are refused) as its
-/// KubernetesClient model; kinds without a model (PodMonitor) are checked against a hand-written shape.
+/// KubernetesClient model; kinds without a model (PodMonitor, PrometheusRule) are checked against a hand-written shape.
 /// </summary>
 internal sealed partial class RenderedManifest
 {
@@ -38,9 +38,12 @@ internal sealed partial class RenderedManifest
             var name = (string)metadata["name"]!;
             var ns = metadata.TryGetValue("namespace", out var n) ? (string?)n : null;
 
-            object model = kind == "PodMonitor"
-                ? PodMonitorShape.Validate(map)
-                : LoadStrict(chunk, $"{kind}/{name}");
+            object model = kind switch
+            {
+                "PodMonitor" => PodMonitorShape.Validate(map),
+                "PrometheusRule" => PrometheusRuleShape.Validate(map),
+                _ => LoadStrict(chunk, $"{kind}/{name}"),
+            };
             documents.Add(new RenderedDocument(apiVersion, kind, name, ns, chunk, model));
         }
 

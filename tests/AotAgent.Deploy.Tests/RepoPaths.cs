@@ -15,6 +15,14 @@ internal static class RepoPaths
 
     private static string FindRoot()
     {
+        // Recorded at build time, so a build with --artifacts-path (output outside the repository) finds it too.
+        var recorded = typeof(RepoPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "AotAgent.sln")))
+        {
+            return recorded;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "AotAgent.sln"))

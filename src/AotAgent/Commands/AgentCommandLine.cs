@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AotAgent.Diagnostics;
 
 namespace AotAgent.Commands;
 
@@ -42,12 +41,11 @@ internal static class AgentCommandLine
         var uninstallCommand = new Command("uninstall", "Remove the agent's output, only if it is a Multus config");
         uninstallCommand.SetAction(p => UninstallCommand.Execute(context, Input(p)));
 
-        var versionCommand = new Command("version", "Print the version");
-        versionCommand.SetAction(_ =>
+        var versionCommand = new Command("version", "Print the version") { Action = new VersionAction(context.Stdout) };
+        foreach (var option in root.Options.OfType<VersionOption>())
         {
-            context.Stdout.WriteLine(AgentInfo.Version);
-            return ExitCodes.Done;
-        });
+            option.Action = new VersionAction(context.Stdout);
+        }
 
         foreach (var command in new[] { runCommand, onceCommand, explainCommand, renderCommand, uninstallCommand, versionCommand })
         {

@@ -16,6 +16,9 @@ internal sealed record CommandContext(
     TextWriter Stdout,
     TextWriter Stderr)
 {
+    /// <summary>SIGHUP: the daemon attaches its configuration reload here (Program.cs owns the signal).</summary>
+    public HangupReload Hangup { get; init; } = new();
+
     public SettingsLoader Loader(CommandInput input) => new(FileSystem, Probe, Environment, input.ToConfiguration());
 
     public Reconciler CreatePipeline() => Pipeline.Create(FileSystem, Probe, DirectorySync, Time);

@@ -34,6 +34,7 @@ internal static class RunCommand
         }
 
         using var host = AgentHost.Build(context.FileSystem, context.Probe, context.Time, loader, settings, configuration, pipeline, startup);
+        using var hangup = context.Hangup.Attach(AgentHost.ReloadOnHangup(host));
 
         // Taken before RunAsync, which disposes the service provider when the host stops.
         var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();

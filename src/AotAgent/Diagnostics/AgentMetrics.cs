@@ -34,6 +34,7 @@ internal sealed class AgentMetrics
         Resyncs = f.CreateCounter("aotagent_resyncs_total", "Periodic full re-scans.");
         WatchPolling = f.CreateGauge("aotagent_watch_polling", "1 while file notifications are unavailable and the agent polls.");
         ConfigReloads = f.CreateCounter("aotagent_config_reloads_total", "ConfigMap changes by result.", "result");
+        ConfigRejected = f.CreateGauge("aotagent_config_rejected", "1 while the ConfigMap holds a configuration the agent refuses (the last good one stays in force).");
         ConfigGeneration = f.CreateGauge("aotagent_config_generation", "Generation of the configuration in force (1 at start).");
         ConfigMapEmpty = f.CreateGauge("aotagent_config_configmap_empty", "1 while the ConfigMap directory is empty or missing and the last good configuration is kept (Config__AllowEmpty unset).");
         ConfigShadowedKeys = f.CreateGauge("aotagent_config_shadowed_keys", "ConfigMap keys the environment or the command line overrides, in the configuration in force.");
@@ -89,6 +90,8 @@ internal sealed class AgentMetrics
     public Gauge WatchPolling { get; }
 
     public Counter ConfigReloads { get; }
+
+    public Gauge ConfigRejected { get; }
 
     public Gauge ConfigGeneration { get; }
 

@@ -20,11 +20,14 @@ internal static partial class Log
     [LoggerMessage(LogEvents.Held, LogLevel.Warning, "Holding the current output: {Reason}")]
     public static partial void Held(this ILogger logger, string reason);
 
-    [LoggerMessage(LogEvents.OutputConflict, LogLevel.Warning, "Another writer changed {Output} ({Change}); restoring it. Likely cause: {Cause}")]
-    public static partial void OutputConflict(this ILogger logger, string output, string change, string cause);
+    [LoggerMessage(LogEvents.OutputConflict, LogLevel.Warning, "Another writer changed {Output} ({Change}); the agent {Action}. Cause: {Cause}. Further changes are counted (aotagent_output_conflicts_total) and summed up once they stop")]
+    public static partial void OutputConflict(this ILogger logger, string output, string change, string action, string cause);
 
-    [LoggerMessage(LogEvents.ConflictBackoff, LogLevel.Error, "{Output} was changed by another writer {Count} times in a minute; backing off (not restoring) until the minute is over. Likely cause: {Cause}")]
+    [LoggerMessage(LogEvents.ConflictBackoff, LogLevel.Error, "{Output} was restored {Count} times in a minute and changed again; backing off: the agent no longer restores it until a minute has passed since the first of those restores. Cause: {Cause}")]
     public static partial void ConflictBackoff(this ILogger logger, string output, int count, string cause);
+
+    [LoggerMessage(LogEvents.ConflictsEnded, LogLevel.Information, "Another writer stopped changing {Output} (no change for a minute): {Changes} changes over {Seconds} s; the agent restored it {Restores} times and left {LeftInPlace} changes in place while backing off")]
+    public static partial void ConflictsEnded(this ILogger logger, string output, int changes, double seconds, int restores, int leftInPlace);
 
     [LoggerMessage(LogEvents.OutputShadowed, LogLevel.Warning, "The runtime would not load the Multus config: {Reason}")]
     public static partial void OutputShadowed(this ILogger logger, string reason);
@@ -100,4 +103,13 @@ internal static partial class Log
 
     [LoggerMessage(LogEvents.OldOutputKept, LogLevel.Warning, "Multus__ConfName changed: kept the previous output {Previous}: {Reason}")]
     public static partial void OldOutputKept(this ILogger logger, string previous, string reason);
+
+    [LoggerMessage(LogEvents.HangupReload, LogLevel.Information, "SIGHUP: re-reading the configuration, as a ConfigMap change does")]
+    public static partial void HangupReload(this ILogger logger);
+
+    [LoggerMessage(LogEvents.CleanupOnExitOn, LogLevel.Warning, "CleanupOnExit is on: the output ({ConfName}) will be removed when the daemon stops; meant for an uninstall")]
+    public static partial void CleanupOnExitOn(this ILogger logger, string confName);
+
+    [LoggerMessage(LogEvents.CleanupOnExitOff, LogLevel.Information, "CleanupOnExit is off: the output ({ConfName}) stays when the daemon stops")]
+    public static partial void CleanupOnExitOff(this ILogger logger, string confName);
 }

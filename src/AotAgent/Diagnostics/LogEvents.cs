@@ -35,4 +35,8 @@ internal static class LogEvents
     public const int OutputRenamed = 30;
     public const int OldOutputKept = 31;
     public const int HttpConnectionsRefused = 32;
+    public const int ConflictsEnded = 40;
+    public const int CleanupOnExitOn = 41;
+    public const int CleanupOnExitOff = 42;
+    public const int HangupReload = 43;
 }

@@ -19,6 +19,7 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
     private string? _flushError;
     private string? _failure;
     private IReadOnlyList<string> _findings = [];
+    private ConflictReporter? _conflicts;
 
     public void Started(AgentSettings settings, int staleTempFilesRemoved)
     {
@@ -29,6 +30,10 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
 
         var prefer = settings.Primary.Prefer.Count == 0 ? "none set: the safe default picks the first valid file that is not a chained copy" : string.Join(", ", settings.Primary.Prefer);
         logger.Started(AgentInfo.Version, settings.CniDir, settings.Multus.Mode.ToString().ToLowerInvariant(), prefer);
+        if (settings.Output.CleanupOnExit)
+        {
+            logger.CleanupOnExitOn(settings.Output.ConfName);
+        }
     }
 
     /// <summary>The configuration in force, with its sources and any notice, for <c>/status</c> and <c>/readyz</c>.</summary>
@@ -62,7 +67,7 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
         metrics.ReconcileDuration.Observe(duration.TotalSeconds);
         _failure = null;
         status.Record(settings, pass, null, mode, watchDetail, generation);
-        LogConflicts(pass);
+        (_conflicts ??= new ConflictReporter(metrics, time, logger)).Report(pass);
         LogDecision(pass);
         LogOutput(pass);
         PassMetrics.Update(metrics, settings, pass, status.Readiness().Ready);
@@ -83,20 +88,6 @@ internal sealed class PassReporter(AgentMetrics metrics, DaemonStatus status, Ti
         metrics.Reconciles.WithLabels(Vocabulary.Name(PassOutcome.Error)).Inc();
         metrics.Ready.Set(0);
         status.Record(settings, null, exception.Message, mode, watchDetail, generation);
-    }
-
-    private void LogConflicts(PassResult pass)
-    {
-        if (pass.Ownership.Change is { } change)
-        {
-            metrics.OutputConflicts.Inc();
-            logger.OutputConflict(change.Output, change.Change, change.LikelyCause);
-        }
-
-        if (pass.Ownership.BackoffStarted)
-        {
-            logger.ConflictBackoff(pass.Ownership.Change?.Output ?? pass.TargetFile ?? "the output", pass.Ownership.RestoresInWindow, pass.Ownership.Change?.LikelyCause ?? "unknown");
-        }
     }
 
     private void LogDecision(PassResult pass)

@@ -11,7 +11,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace AotAgent.Hosting;
 
@@ -47,10 +46,25 @@ internal static class AgentHost
         return app;
     }
 
+    /// <summary>
+    /// What SIGHUP does to the daemon: one line, then the same reload a ConfigMap change makes (re-read, validate, apply
+    /// or refuse, then a pass).
+    /// </summary>
+    public static Action ReloadOnHangup(IHost host)
+    {
+        var signal = host.Services.GetRequiredService<ChangeSignal>();
+        var logger = host.Services.GetRequiredService<ILogger<LiveSettings>>();
+        return () =>
+        {
+            logger.HangupReload();
+            signal.Raise(ChangeKind.Configuration);
+        };
+    }
+
     private static void AddAgent(IHostApplicationBuilder builder, IFileSystem fileSystem, IFileProbe probe, TimeProvider time, SettingsLoader loader, AgentSettings settings, IConfigurationRoot configuration, Reconciler reconciler, StartupPass startup)
     {
         builder.Configuration.AddConfiguration(configuration);
-        AddLogging(builder, configuration);
+        ConsoleLogging.Add(builder, configuration, outputIsTerminal: !Console.IsOutputRedirected);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddSingleton(fileSystem);
         builder.Services.AddSingleton(probe);
@@ -77,26 +91,5 @@ internal static class AgentHost
         using var self = Process.GetCurrentProcess();
         _ = new ProcessMetrics(metrics.Registry, fileSystem, new DateTimeOffset(self.StartTime.ToUniversalTime()), () => Environment.CpuUsage.TotalTime);
         return metrics;
-    }
-
-    private static void AddLogging(IHostApplicationBuilder builder, IConfiguration configuration)
-    {
-        HttpServer.AddLogFilters(builder.Logging);
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection(SettingKeys.LoggingSection));
-        builder.Logging.AddJsonConsole(o =>
-        {
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            o.UseUtcTimestamp = true;
-        });
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            o.UseUtcTimestamp = true;
-        });
-
-        // Each Add*Console above sets FormatterName; the operator's Logging__Console__FormatterName must win.
-        var formatter = configuration[$"{SettingKeys.LoggingSection}:Console:FormatterName"];
-        builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = string.IsNullOrEmpty(formatter) ? ConsoleFormatterNames.Simple : formatter.Trim());
     }
 }

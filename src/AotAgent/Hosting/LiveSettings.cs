@@ -69,6 +69,7 @@ internal sealed class LiveSettings
             {
                 _lastRejection = message;
                 _metrics.ConfigReloads.WithLabels("rejected").Inc();
+                _metrics.ConfigRejected.Set(1);
                 _logger.ConfigRejected(message);
             }
 
@@ -76,6 +77,7 @@ internal sealed class LiveSettings
         }
 
         _lastRejection = null;
+        _metrics.ConfigRejected.Set(0);
         if (!next.ConfigMap.HasKeys && _loaded.ConfigMap.HasKeys && !next.Settings.AllowEmptyConfigMap)
         {
             KeepLastGood(next);
@@ -98,6 +100,19 @@ internal sealed class LiveSettings
         if (next.Settings.Http != Current.Http)
         {
             _logger.RestartRequired("Http__Address/Http__Port/Http__ProbePort");
+        }
+
+        if (next.Settings.Output.CleanupOnExit != Current.Output.CleanupOnExit)
+        {
+            // The uninstall sequence (deploy/README.md) waits for this line on every node before helm uninstall.
+            if (next.Settings.Output.CleanupOnExit)
+            {
+                _logger.CleanupOnExitOn(next.Settings.Output.ConfName);
+            }
+            else
+            {
+                _logger.CleanupOnExitOff(next.Settings.Output.ConfName);
+            }
         }
 
         _loaded = next;

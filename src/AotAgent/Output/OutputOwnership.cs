@@ -49,7 +49,7 @@ internal sealed class OutputOwnership(TimeProvider time)
         if (_guard.TryRestore())
         {
             _lastForeign = null;
-            return new OwnershipCheck(true, change, false, false, _guard.RestoresInWindow);
+            return new OwnershipCheck(true, change, false, false, _guard.RestoresInWindow) { Restores = true };
         }
 
         return new OwnershipCheck(false, change, true, !wasBackingOff, _guard.RestoresInWindow);

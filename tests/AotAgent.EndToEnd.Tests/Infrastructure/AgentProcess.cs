@@ -239,9 +239,14 @@ public sealed class AgentProcess : IDisposable
     }
 
     /// <summary>Sends SIGTERM (.NET has no API for it; <c>kill -TERM</c> does).</summary>
-    public void Terminate()
+    public void Terminate() => Signal("-TERM");
+
+    /// <summary>Sends SIGHUP: the daemon re-reads its configuration.</summary>
+    public void Hangup() => Signal("-HUP");
+
+    private void Signal(string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
         kill.WaitForExit();
     }
 

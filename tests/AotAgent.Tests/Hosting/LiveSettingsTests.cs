@@ -185,4 +185,25 @@ public sealed class LiveSettingsTests
         Assert.Equal(1, h.Metrics.ConfigReloads.WithLabels("rejected").Value);
         Assert.Contains("Logging__LogLevel__Default='Loud'", h.Live.LastRejection, StringComparison.Ordinal);
     }
+
+    /// <summary>The alert's level: 1 while the ConfigMap holds a refused value (said once, still refused), 0 once fixed.</summary>
+    [Fact]
+    public async Task RefusedConfigMap_RejectedGaugeOneWhileItLasts_ZeroOnceFixed()
+    {
+        await using var h = await PinnedToAws();
+        Assert.Equal(0, h.Metrics.ConfigRejected.Value);
+
+        h.SetConfig("Watch__Resync", "5s");
+        await h.FireConfigEvent();
+        await h.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.Equal(1, h.Metrics.ConfigRejected.Value);
+        Assert.Equal(1, h.Metrics.ConfigReloads.WithLabels("rejected").Value);
+
+        h.SetConfig("Watch__Resync", "00:00:05");
+        await h.FireConfigEvent();
+
+        Assert.Equal(0, h.Metrics.ConfigRejected.Value);
+        Assert.Equal(2, h.Live.Generation);
+    }
 }

@@ -38,7 +38,9 @@ public sealed class OutputOwnershipTests
         var sameAgain = sut.Check(State("theirs"), Budget2, Nothing);
 
         Assert.True(first.MayWrite);
-        Assert.Equal(new ForeignChange("00-multus.conf", "rewritten", "another writer in the CNI directory rewrote it"), first.Change);
+        Assert.True(first.Restores);
+        Assert.Equal(("00-multus.conf", "rewritten"), (first.Change!.Output, first.Change.Change));
+        Assert.StartsWith("none found", first.Change.LikelyCause, StringComparison.Ordinal);
 
         // Restored, so the next sighting of the same bytes is a new change.
         Assert.NotNull(sameAgain.Change);
@@ -56,6 +58,7 @@ public sealed class OutputOwnershipTests
         var fourth = sut.Check(State("c"), Budget2, Nothing);
 
         Assert.False(third.MayWrite);
+        Assert.False(third.Restores);
         Assert.True(third.Backoff);
         Assert.True(third.BackoffStarted);
         Assert.NotNull(third.Change);
@@ -65,7 +68,10 @@ public sealed class OutputOwnershipTests
         Assert.Equal(TimeSpan.FromMinutes(1), sut.UntilRoom());
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        Assert.True(sut.Check(State("c"), Budget2, Nothing).MayWrite);
+        var afterWindow = sut.Check(State("c"), Budget2, Nothing);
+        Assert.True(afterWindow.MayWrite);
+        Assert.True(afterWindow.Restores); // the change left in place while backing off is put right now
+        Assert.Null(afterWindow.Change);
     }
 
     [Fact]
