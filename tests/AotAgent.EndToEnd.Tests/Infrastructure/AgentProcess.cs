@@ -151,8 +151,11 @@ public sealed class AgentProcess : IDisposable
 
     public static AgentProcess Start(IReadOnlyList<string> arguments, IDictionary<string, string>? environment, int port = 0, int probePort = 0)
     {
-        // The binary, or its runner (AOT_AGENT_RUNNER, e.g. qemu-user) with the binary as the first argument.
-        var command = AgentBinary.Command;
+        // The binary, or its runner (AOT_AGENT_RUNNER, e.g. qemu-user) with the binary as the first argument, started as
+        // the kubelet starts a container: SIGHUP at its default disposition. A test run under nohup (or anything that
+        // ignores SIGHUP) would otherwise pass the ignore on, and .NET, like any well-behaved program, keeps it ignored.
+        // `env` execs in place, so the PID stays the agent's.
+        string[] command = ["env", "--default-signal=HUP", .. AgentBinary.Command];
         var info = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
