@@ -171,6 +171,40 @@ public sealed class ReconcileLoopTests
     }
 
     [Fact]
+    public async Task ConfigMapWatcherCannotBeCreated_OnePassPerChange_RetriedOnlyAtRotation_SaidOnce()
+    {
+        // One inotify instance left: CniDir gets it, the ConfigMap directory does not (issue: 5,000-9,000 passes and a
+        // warning on every one).
+        await using var h = new DaemonHarness();
+        h.Watchers.FailFor = dir => dir == ConfigDir ? new IOException("The configured user limit (128) on the number of inotify instances has been reached") : null;
+        h.AddCni("10-aws.conflist", Conflist("aws-cni", "aws-cni"));
+        await h.StartAsync();
+        var attempts = h.Watchers.Attempts[ConfigDir];
+        var passes = h.Status.Passes;
+
+        for (var i = 0; i < 20; i++)
+        {
+            await h.FireCniEvent();
+        }
+
+        // One pass per change, no retry of the ConfigMap watcher on those passes, one warning in all.
+        Assert.Equal(passes + 20, h.Status.Passes);
+        Assert.Equal(attempts, h.Watchers.Attempts[ConfigDir]);
+        Assert.Equal(1, h.LogCount(LogEvents.ConfigWatchUnavailable));
+        Assert.Equal(0, h.Metrics.WatchPolling.Value);
+
+        // The rotation (every five minutes, at a resync) tries again; still no new warning for the same state.
+        await h.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(h.Watchers.Attempts[ConfigDir] > attempts);
+        Assert.Equal(1, h.LogCount(LogEvents.ConfigWatchUnavailable));
+
+        // Once it can be made, the ConfigMap is watched again.
+        h.Watchers.FailFor = null;
+        await h.Advance(TimeSpan.FromMinutes(5));
+        Assert.Contains(h.Watchers.Active, w => w.Directory == ConfigDir);
+    }
+
+    [Fact]
     public async Task Watcher_ReportsOverflow_IsRecreatedAndCounted()
     {
         await using var h = new DaemonHarness();

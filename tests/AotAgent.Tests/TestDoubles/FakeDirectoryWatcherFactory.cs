@@ -10,7 +10,13 @@ public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
     /// <summary>When set, Watch throws it (e.g. an IOException as for "inotify instances reached").</summary>
     public Exception? FailWith { get; set; }
 
+    /// <summary>When set, Watch throws what it returns for a directory (null: that directory can be watched).</summary>
+    public Func<string, Exception?>? FailFor { get; set; }
+
     public int Created { get; private set; }
+
+    /// <summary>Every Watch call, failed or not, by directory.</summary>
+    public Dictionary<string, int> Attempts { get; } = [];
 
     /// <summary>Called as each watcher is created, before it is returned (tests record what had happened by then).</summary>
     public Action<string>? OnWatch { get; set; }
@@ -19,7 +25,8 @@ public sealed class FakeDirectoryWatcherFactory : IDirectoryWatcherFactory
 
     public IDisposable Watch(string directory, Action<string?, string?> onEvent, Action<Exception> onError)
     {
-        if (FailWith is { } failure)
+        Attempts[directory] = Attempts.GetValueOrDefault(directory) + 1;
+        if ((FailWith ?? FailFor?.Invoke(directory)) is { } failure)
         {
             throw failure;
         }
