@@ -1,3 +1,5 @@
+using AotAgent.Platform;
+
 namespace AotAgent.Hosting;
 
 /// <summary>
@@ -15,46 +17,23 @@ internal sealed class IdleTrim(TimeProvider time, Func<long>? allocated = null, 
 {
     public const long Threshold = 1L * 1024 * 1024;
 
-    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Quiet = QuietTrim.Quiet;
 
     private readonly Func<long> _allocated = allocated ?? (() => GC.GetTotalAllocatedBytes());
-    private readonly Action _collect = collect ?? (() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
+    private readonly QuietTrim _trim = new(time, collect);
     private long _allocatedAtTrim = (allocated ?? (() => GC.GetTotalAllocatedBytes()))();
-    private long _lastPass;
-    private int _scheduled;
-    private int _trims;
+    private Action? _collected;
 
     /// <summary>Collections made so far.</summary>
-    public int Trims => Volatile.Read(ref _trims);
+    public int Trims => _trim.Trims;
 
     /// <summary>A pass ended: if much was allocated since the last trim, trim once the loop has been quiet.</summary>
     public void Passed()
     {
-        Interlocked.Exchange(ref _lastPass, time.GetTimestamp());
-        if (_allocated() - Interlocked.Read(ref _allocatedAtTrim) >= Threshold && Interlocked.Exchange(ref _scheduled, 1) == 0)
+        _trim.Touch();
+        if (_allocated() - Interlocked.Read(ref _allocatedAtTrim) >= Threshold)
         {
-            _ = TrimWhenQuietAsync();
-        }
-    }
-
-    private async Task TrimWhenQuietAsync()
-    {
-        try
-        {
-            // Quiet means no pass for Quiet since the last one (not since this wait began), so the trim lands at a
-            // predictable moment after a spell.
-            while (Quiet - time.GetElapsedTime(Interlocked.Read(ref _lastPass)) is { Ticks: > 0 } wait)
-            {
-                await Task.Delay(wait, time).ConfigureAwait(false);
-            }
-
-            _collect();
-            Interlocked.Exchange(ref _allocatedAtTrim, _allocated());
-            Interlocked.Increment(ref _trims);
-        }
-        finally
-        {
-            Volatile.Write(ref _scheduled, 0);
+            _trim.Schedule(busy: null, _collected ??= () => Interlocked.Exchange(ref _allocatedAtTrim, _allocated()));
         }
     }
 }

@@ -1,3 +1,5 @@
+using AotAgent.Platform;
+
 namespace AotAgent.Http;
 
 /// <summary>
@@ -16,22 +18,21 @@ internal sealed class LoadTrim(TimeProvider time, Action? trim = null)
 
     public const int BurstActivity = 4096;
 
-    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Quiet = QuietTrim.Quiet;
 
-    private readonly Action _trim = trim ?? (() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
+    private readonly QuietTrim _trim = new(time, trim);
     private int _open;
     private int _burst;
     private int _activity;
-    private int _scheduled;
-    private int _trims;
-    private long _lastActivity;
+    private Func<bool>? _busy;
+    private Action? _collected;
 
     /// <summary>Collections made so far.</summary>
-    public int Trims => Volatile.Read(ref _trims);
+    public int Trims => _trim.Trims;
 
     public void Opened()
     {
-        Touch();
+        _trim.Touch();
         if (Interlocked.Increment(ref _open) >= BurstConnections)
         {
             Volatile.Write(ref _burst, 1);
@@ -44,7 +45,7 @@ internal sealed class LoadTrim(TimeProvider time, Action? trim = null)
 
     public void Request()
     {
-        Touch();
+        _trim.Touch();
         if (Interlocked.Increment(ref _activity) >= BurstActivity)
         {
             Volatile.Write(ref _burst, 1);
@@ -53,38 +54,17 @@ internal sealed class LoadTrim(TimeProvider time, Action? trim = null)
 
     public void Closed()
     {
-        Touch();
-        if (Interlocked.Decrement(ref _open) == 0 && Volatile.Read(ref _burst) == 1 && Interlocked.Exchange(ref _scheduled, 1) == 0)
+        _trim.Touch();
+        if (Interlocked.Decrement(ref _open) == 0 && Volatile.Read(ref _burst) == 1)
         {
-            _ = TrimWhenQuietAsync();
-        }
-    }
-
-    private async Task TrimWhenQuietAsync()
-    {
-        try
-        {
-            // Wait until Quiet has passed since the last connection or request. A connection open again ends the wait:
-            // the close that leaves none open schedules the next one.
-            while (Quiet - time.GetElapsedTime(Interlocked.Read(ref _lastActivity)) is { Ticks: > 0 } wait)
-            {
-                await Task.Delay(wait, time).ConfigureAwait(false);
-                if (Volatile.Read(ref _open) > 0)
+            // A connection open again gives the wait up: the close that leaves none open schedules the next one.
+            _trim.Schedule(
+                _busy ??= () => Volatile.Read(ref _open) > 0,
+                _collected ??= () =>
                 {
-                    return;
-                }
-            }
-
-            Volatile.Write(ref _burst, 0);
-            Interlocked.Exchange(ref _activity, 0);
-            _trim();
-            Interlocked.Increment(ref _trims);
-        }
-        finally
-        {
-            Volatile.Write(ref _scheduled, 0);
+                    Volatile.Write(ref _burst, 0);
+                    Interlocked.Exchange(ref _activity, 0);
+                });
         }
     }
-
-    private void Touch() => Interlocked.Exchange(ref _lastActivity, time.GetTimestamp());
 }
